@@ -1,0 +1,158 @@
+import {
+  type DurabilityThresholds,
+  MIN_INSYNC_REPLICAS,
+  UNCLEAN_LEADER_ELECTION,
+  checkTopic,
+  collisionKey,
+  describeTopicDurability,
+  describeValue,
+  parsePositiveKafkaInt,
+  topicNameProblem,
+  validateThresholds,
+} from "../core";
+
+/** How a topic is guarded against the delete or replace that would destroy its messages. */
+export type DeletionGuard = "protect" | "retain" | "none";
+
+export interface DurableTopicPlanInput {
+  topicName?: string;
+  partitions?: number;
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+  config?: Record<string, string>;
+  deletionGuard?: DeletionGuard;
+  thresholds?: Partial<DurabilityThresholds>;
+}
+
+/** Everything a DurableTopic registers, decided before any resource exists. */
+export interface DurableTopicPlan {
+  topicName: string;
+  partitions: number;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+  config: Record<string, string>;
+  deletionGuard: DeletionGuard;
+}
+
+export const DEFAULT_PARTITIONS = 3;
+export const DEFAULT_REPLICATION_FACTOR = 3;
+export const DEFAULT_MIN_INSYNC_REPLICAS = 2;
+const DELETION_GUARDS: readonly DeletionGuard[] = ["protect", "retain", "none"];
+
+/** Unsafe or malformed DurableTopic arguments; thrown at preview, before anything is created. */
+export class DurableTopicArgsError extends Error {
+  constructor(resourceName: string, problems: string[]) {
+    super(`DurableTopic "${resourceName}" refuses unsafe or malformed arguments:\n  - ${problems.join("\n  - ")}`);
+    this.name = "DurableTopicArgsError";
+  }
+}
+
+function positiveInteger(name: string, value: unknown, problems: string[]): number {
+  const parsed = typeof value === "number" ? parsePositiveKafkaInt(value) : undefined;
+  if (parsed?.ok) return parsed.value;
+  problems.push(`${name} must be a whole number of at least 1, got ${describeValue(value)}`);
+  return Number.NaN;
+}
+
+/**
+ * Resolves defaults and checks the result with the same rule core as the policy pack.
+ * Throws DurableTopicArgsError listing every problem at once.
+ */
+export function planDurableTopic(resourceName: string, input: DurableTopicPlanInput): DurableTopicPlan {
+  const problems: string[] = [];
+  const topicName = input.topicName ?? resourceName;
+  const nameProblem = typeof topicName === "string" ? topicNameProblem(topicName) : "topicName must be a string";
+  if (nameProblem !== undefined) problems.push(nameProblem);
+
+  let thresholds: DurabilityThresholds | undefined;
+  try {
+    thresholds = validateThresholds(input.thresholds ?? {});
+  } catch (error) {
+    problems.push(`thresholds: ${(error as Error).message}`);
+  }
+
+  const partitions = positiveInteger("partitions", input.partitions ?? DEFAULT_PARTITIONS, problems);
+  const replicationFactor = positiveInteger(
+    "replicationFactor",
+    input.replicationFactor ?? DEFAULT_REPLICATION_FACTOR,
+    problems,
+  );
+
+  const extraConfig: Record<string, unknown> = input.config ?? {};
+  if (typeof extraConfig !== "object" || extraConfig === null || Array.isArray(extraConfig)) {
+    throw new DurableTopicArgsError(resourceName, [
+      ...problems,
+      `config must be a key/value map, got ${describeValue(extraConfig)}`,
+    ]);
+  }
+  if (input.minInsyncReplicas !== undefined && MIN_INSYNC_REPLICAS in extraConfig) {
+    problems.push(
+      `set min.insync.replicas once: either the minInsyncReplicas argument or config["${MIN_INSYNC_REPLICAS}"]`,
+    );
+  }
+  const minInsyncReplicasRaw =
+    input.minInsyncReplicas ?? extraConfig[MIN_INSYNC_REPLICAS] ?? DEFAULT_MIN_INSYNC_REPLICAS;
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries(extraConfig)) config[key] = String(value);
+  config[MIN_INSYNC_REPLICAS] = String(minInsyncReplicasRaw);
+  // Written explicitly so a cluster whose default is true cannot turn it on for this topic.
+  config[UNCLEAN_LEADER_ELECTION] =
+    extraConfig[UNCLEAN_LEADER_ELECTION] === undefined ? "false" : String(extraConfig[UNCLEAN_LEADER_ELECTION]);
+
+  if (thresholds !== undefined && problems.length === 0) {
+    const durability = describeTopicDurability({
+      topicName,
+      replicationFactor,
+      replicationFactorKey: "replicationFactor",
+      config,
+    });
+    problems.push(
+      ...checkTopic(durability, thresholds).map((violation) => `${violation.message} [${violation.ruleId}]`),
+    );
+    if (durability.lookAlikeKeys.length > 0) {
+      const keys = durability.lookAlikeKeys.map((entry) => `${JSON.stringify(entry.key)} (meant "${entry.meant}")`);
+      problems.push(`config has keys Kafka would not recognise: ${keys.join(", ")}`);
+    }
+  }
+
+  const deletionGuard = input.deletionGuard ?? "protect";
+  if (!DELETION_GUARDS.includes(deletionGuard)) {
+    problems.push(`deletionGuard must be one of ${DELETION_GUARDS.join(", ")}, got ${describeValue(deletionGuard)}`);
+  }
+  if (problems.length > 0) throw new DurableTopicArgsError(resourceName, problems);
+
+  return {
+    topicName,
+    partitions,
+    replicationFactor,
+    minInsyncReplicas: Number(String(minInsyncReplicasRaw).trim()),
+    config,
+    deletionGuard,
+  };
+}
+
+/** Resource options that implement a deletion guard. */
+export function deletionGuardOptions(guard: DeletionGuard): { protect?: boolean; retainOnDelete?: boolean } {
+  if (guard === "protect") return { protect: true };
+  if (guard === "retain") return { retainOnDelete: true };
+  return {};
+}
+
+/**
+ * Kafka refuses a topic whose name differs from an existing one only by "." versus "_"
+ * (their metric names collide). Tracks the names declared in one program.
+ */
+export class TopicNameRegistry {
+  private readonly byCollisionKey = new Map<string, string>();
+
+  claim(topicName: string): string | undefined {
+    const key = collisionKey(topicName);
+    const existing = this.byCollisionKey.get(key);
+    if (existing === topicName) return `topic "${topicName}" is declared twice`;
+    if (existing !== undefined) {
+      return `topic name "${topicName}" collides with "${existing}": Kafka treats "." and "_" alike in topic names`;
+    }
+    this.byCollisionKey.set(key, topicName);
+    return undefined;
+  }
+}

@@ -1,0 +1,22 @@
+/** Kafka configuration keys that decide whether acknowledged messages survive broker failures. */
+export const MIN_INSYNC_REPLICAS = "min.insync.replicas";
+export const UNCLEAN_LEADER_ELECTION = "unclean.leader.election.enable";
+export const DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
+export const AUTO_CREATE_TOPICS = "auto.create.topics.enable";
+
+export const TOPIC_DURABILITY_KEYS = [MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION] as const;
+export type TopicDurabilityKey = (typeof TOPIC_DURABILITY_KEYS)[number];
+
+/**
+ * Finds keys that look like a durability key but are not it ("min.insync.replicas " or "MIN.INSYNC.REPLICAS"):
+ * Kafka treats them as different, unknown keys, so the intended setting is not applied.
+ */
+export function findLookAlikeKeys(keys: readonly string[]): { key: string; meant: TopicDurabilityKey }[] {
+  const found: { key: string; meant: TopicDurabilityKey }[] = [];
+  for (const key of keys) {
+    const folded = key.trim().toLowerCase();
+    const meant = TOPIC_DURABILITY_KEYS.find((canonical) => canonical === folded);
+    if (meant !== undefined && key !== meant) found.push({ key, meant });
+  }
+  return found;
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AnalyzedResource, PolicyPackProcess } from "../support/analyzer-client";
+import { UNKNOWN_NUMBER, UNKNOWN_STRING } from "./run-policy";
+
+const TOPIC = "kafka:index/topic:Topic";
+const SAFE = { "min.insync.replicas": "2", "unclean.leader.election.enable": "false" };
+
+function topic(name: string, replicationFactor: unknown, config?: Record<string, unknown>): AnalyzedResource {
+  return { type: TOPIC, name, props: { name, partitions: 3, replicationFactor, ...(config ? { config } : {}) } };
+}
+
+let pack: PolicyPackProcess;
+
+beforeAll(async () => {
+  pack = await PolicyPackProcess.start();
+});
+
+afterAll(async () => {
+  await pack?.stop();
+});
+
+describe("the policy pack over the analyzer protocol", () => {
+  it("describes its policies in GetAnalyzerInfo", async () => {
+    const info = await pack.info();
+    expect(info.name).toBe("kafkaguard");
+    expect(info.version).toBe("0.1.0");
+    const byName = new Map(info.policiesList.map((p) => [p.name, p]));
+    expect([...byName.keys()]).toEqual([
+      "kafka-topic-min-replication-factor",
+      "kafka-topic-min-insync-replicas",
+      "kafka-topic-replicas-above-min-insync",
+      "kafka-topic-no-unclean-leader-election",
+      "kafka-topic-exemption-notice",
+    ]);
+    const rf = byName.get("kafka-topic-min-replication-factor");
+    expect(rf?.remediationSteps).toContain("replication factor");
+    expect(rf?.configschema?.properties?.fieldsMap.map(([key]) => key)).toEqual(
+      expect.arrayContaining(["minReplicationFactor", "minInsyncReplicas", "clusterDefaults", "exemptions"]),
+    );
+  });
+
+  it("passes a compliant topic and flags an unsafe one with the expected policies", async () => {
+    await pack.configure({});
+    expect(await pack.analyze(topic("ok", 3, SAFE))).toEqual([]);
+    const diagnostics = await pack.analyze(topic("bad", "1", { "unclean.leader.election.enable": "TRUE" }));
+    expect(diagnostics.map((d) => d.policyName)).toEqual([
+      "kafka-topic-min-replication-factor",
+      "kafka-topic-min-insync-replicas",
+      "kafka-topic-replicas-above-min-insync",
+      "kafka-topic-no-unclean-leader-election",
+    ]);
+    expect(diagnostics.every((d) => d.enforcementLevel === "mandatory")).toBe(true);
+  });
+
+  it("reports unknown values as unknown, never as compliant", async () => {
+    await pack.configure({});
+    const diagnostics = await pack.analyze({
+      type: TOPIC,
+      name: "later",
+      props: {
+        name: "later",
+        partitions: 3,
+        replicationFactor: UNKNOWN_NUMBER,
+        config: { ...SAFE, "min.insync.replicas": UNKNOWN_STRING },
+      },
+    });
+    const byPolicy = new Map(diagnostics.map((d) => [d.policyName, d]));
+    for (const name of [
+      "kafka-topic-min-replication-factor",
+      "kafka-topic-min-insync-replicas",
+      "kafka-topic-replicas-above-min-insync",
+    ]) {
+      expect(byPolicy.get(name)?.message).toMatch(/can't run policy .* during preview/);
+      expect(byPolicy.get(name)?.enforcementLevel).toBe("advisory");
+    }
+    expect(byPolicy.has("kafka-topic-no-unclean-leader-election")).toBe(false);
+  });
+
+  it("applies thresholds, cluster defaults and exemptions from Configure", async () => {
+    const properties = {
+      minReplicationFactor: 4,
+      clusterDefaults: { "min.insync.replicas": "2" },
+      exemptions: [{ pattern: "legacy-.*", reason: "pre-dates the platform; migration planned" }],
+    };
+    await pack.configure({
+      "kafka-topic-min-replication-factor": { properties },
+      "kafka-topic-min-insync-replicas": { enforcementLevel: "advisory", properties },
+    });
+    const diagnostics = await pack.analyze(topic("events", 3, {}));
+    expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+      ["kafka-topic-min-replication-factor", "mandatory"],
+    ]);
+    expect(diagnostics[0]?.message).toContain("below the minimum of 4");
+
+    const exempt = await pack.analyze(topic("legacy-billing", 1, SAFE));
+    expect(exempt.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+      ["kafka-topic-replicas-above-min-insync", "mandatory"],
+      ["kafka-topic-exemption-notice", "advisory"],
+    ]);
+    expect(exempt[1]?.message).toContain("pre-dates the platform; migration planned");
+  });
+
+  it("remediates an unsafe topic to compliant inputs and leaves a compliant one alone", async () => {
+    const all = [
+      "kafka-topic-min-replication-factor",
+      "kafka-topic-min-insync-replicas",
+      "kafka-topic-replicas-above-min-insync",
+      "kafka-topic-no-unclean-leader-election",
+    ];
+    await pack.configure(Object.fromEntries(all.map((name) => [name, { enforcementLevel: "remediate" as const }])));
+    const fixed = await pack.remediate(
+      topic("fixme", 1, { "unclean.leader.election.enable": "true", "retention.ms": "1000" }),
+    );
+    expect(fixed.props).toEqual({
+      name: "fixme",
+      partitions: 3,
+      replicationFactor: 3,
+      config: { "retention.ms": "1000", "min.insync.replicas": "2", "unclean.leader.election.enable": "false" },
+    });
+    expect(await pack.remediate(topic("fine", 3, SAFE))).toEqual({ props: undefined, diagnostics: [] });
+  });
+});
