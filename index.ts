@@ -1,10 +1,9 @@
 import { DurableTopic } from "./components";
 
 // Two topics with the durable defaults: RF 3, min.insync.replicas 2, unclean leader election off, protected.
-const orders = new DurableTopic("orders", { partitions: 6, deletionGuard: "retain" });
+const orders = new DurableTopic("orders", { partitions: 6 });
 const payments = new DurableTopic("payments", {
   config: { "retention.ms": String(7 * 24 * 60 * 60 * 1000) },
-  deletionGuard: "retain",
 });
 
 export const topics = [orders, payments].map((topic) => ({

@@ -2,9 +2,9 @@ import * as kafka from "@pulumi/kafka";
 import { DurableTopic } from "../../components";
 
 // The component: durable by default.
-const invoices = new DurableTopic("invoices", { partitions: 3, deletionGuard: "retain" });
+const invoices = new DurableTopic("invoices", { partitions: 3 });
 
-// A raw topic written by hand can pass too, when every durability key is set.
+// A raw topic written by hand can pass too, when every durability key is set (and it is protected like the component).
 const shipments = new kafka.Topic(
   "shipments",
   {
@@ -13,7 +13,7 @@ const shipments = new kafka.Topic(
     replicationFactor: 3,
     config: { "min.insync.replicas": "2", "unclean.leader.election.enable": "false" },
   },
-  { retainOnDelete: true },
+  { protect: true },
 );
 
 export const topicNames = [invoices.topicName, shipments.name];

@@ -1,0 +1,39 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "../support/analyzer-client";
+import { toolchainEnv } from "../support/toolchain";
+
+const CLUSTER = path.join(REPO_ROOT, "scripts/kafka/cluster.sh");
+
+function clusterRunning(): boolean {
+  try {
+    execFileSync("bash", [CLUSTER, "status"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * End-to-end tests need the real Pulumi CLI, the Kafka plugin and a running cluster. The toolchain is built
+ * by scripts/setup.sh (minutes on a fresh machine), so a missing piece fails loudly here; the cluster is
+ * started here if it is not running, and stopped again afterwards.
+ */
+export default function setup(): () => void {
+  const env = toolchainEnv();
+  const bin = env["KAFKAGUARD_BIN"] ?? "";
+  for (const tool of ["pulumi", "pulumi-language-nodejs"]) {
+    if (!existsSync(path.join(bin, tool))) {
+      throw new Error(`${tool} is not installed in ${bin}: run "bash scripts/setup.sh" (or the README's test command) first`);
+    }
+  }
+  if (!existsSync(path.join(REPO_ROOT, "policy-pack/bin/policy-pack/index.js"))) {
+    throw new Error('the policy pack is not compiled: run "npm run build"');
+  }
+  const startedHere = !clusterRunning();
+  if (startedHere) execFileSync("bash", [CLUSTER, "start"], { stdio: "inherit" });
+  return () => {
+    if (startedHere) execFileSync("bash", [CLUSTER, "stop"], { stdio: "inherit" });
+  };
+}
