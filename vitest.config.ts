@@ -18,7 +18,7 @@ export default defineConfig({
           // Real CLI runs and broker restarts take minutes; files share one cluster, so they run one at a time.
           testTimeout: 600_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -1,3 +1,6 @@
+import { describeValue, parseKafkaBoolean, parseKafkaInt } from "./kafka-values";
+import type { RuleMetadata } from "./rules";
+
 /**
  * Durable client settings: what a producer and a consumer need so that what the topic keeps is also
  * what the application sent and processed. One definition, rendered for Java/librdkafka and for KafkaJS.
@@ -16,6 +19,10 @@ export interface DurableProducerProperties {
   /** Upper bound on how long a send may take, retries included, before the callback gets an error. */
   "delivery.timeout.ms": string;
 }
+
+/** The producer keys whose value decides whether an acknowledged send survives; overrides of them are checked. */
+export const PRODUCER_DURABILITY_KEYS = ["acks", "enable.idempotence", "retries"] as const;
+export type ProducerDurabilityKey = (typeof PRODUCER_DURABILITY_KEYS)[number];
 
 /** Consumer properties (Java client names; librdkafka accepts the same names). */
 export interface DurableConsumerProperties {
@@ -37,6 +44,81 @@ export function durableProducerProperties(deliveryTimeoutMs = DEFAULT_DELIVERY_T
     "max.in.flight.requests.per.connection": "5",
     "delivery.timeout.ms": String(deliveryTimeoutMs),
   };
+}
+
+const ACKS_VALUES = ["all", "-1", "0", "1"];
+
+/** Why a producer value loses or duplicates records, or undefined when it keeps the durable guarantee. */
+const PRODUCER_VALUE_PROBLEMS: Record<ProducerDurabilityKey, (raw: unknown) => string | undefined> = {
+  acks(raw) {
+    const text = typeof raw === "string" || typeof raw === "number" ? String(raw).trim() : undefined;
+    if (text === undefined || !ACKS_VALUES.includes(text)) {
+      return `which is malformed (Kafka accepts ${ACKS_VALUES.join(", ")})`;
+    }
+    return text === "all" || text === "-1"
+      ? undefined
+      : "so a send counts as done before every in-sync replica has the record, and a leader crash loses it";
+  },
+  "enable.idempotence"(raw) {
+    const parsed = parseKafkaBoolean(raw);
+    if (!parsed.ok) return `which is malformed (${parsed.problem})`;
+    return parsed.value ? undefined : "so a retried send can be written twice or out of order";
+  },
+  retries(raw) {
+    const parsed = parseKafkaInt(raw);
+    if (!parsed.ok) return `which is malformed (${parsed.problem})`;
+    if (parsed.value < 0) return "which is malformed (retries must be at least 0)";
+    return parsed.value === 0
+      ? "so a transient error (a leader move, NOT_ENOUGH_REPLICAS) drops the record instead of retrying it"
+      : undefined;
+  },
+};
+
+/** A producer override that weakens durability. */
+export interface WeakProducerSetting {
+  /** The key as it appears in the config map, prefix included. */
+  key: string;
+  raw: unknown;
+  problem: string;
+  /** The value of the durable preset for it. */
+  durable: string;
+}
+
+/**
+ * Finds producer overrides in a config map that weaken the durable producer settings, e.g. keys prefixed with
+ * "producer." in a Connect worker config or "producer.override." in a connector config. Only those keys are read.
+ */
+export function findWeakProducerSettings(config: Record<string, unknown>, prefix: string): WeakProducerSetting[] {
+  const durable = durableProducerProperties();
+  const found: WeakProducerSetting[] = [];
+  for (const key of PRODUCER_DURABILITY_KEYS) {
+    const prefixed = `${prefix}${key}`;
+    if (!Object.prototype.hasOwnProperty.call(config, prefixed)) continue;
+    const raw = config[prefixed];
+    if (raw === undefined || raw === null) continue;
+    const problem = PRODUCER_VALUE_PROBLEMS[key](raw);
+    if (problem !== undefined) found.push({ key: prefixed, raw, problem, durable: durable[key] });
+  }
+  return found;
+}
+
+/** The rule for producer overrides declared in infrastructure code (Kafka Connect, MirrorMaker 2, connectors). */
+export const durableProducerOverrides: RuleMetadata = {
+  id: "kafka-connect-durable-producer",
+  title: "Connect and MirrorMaker 2 producers stay durable",
+  description: `Producer overrides declared for Kafka Connect workers, connectors and MirrorMaker 2 must not weaken the durable producer settings (${PRODUCER_DURABILITY_KEYS.join(", ")}): acks other than all/-1 loses records a leader had not replicated, enable.idempotence=false lets retries duplicate or reorder, retries=0 drops records on transient errors.`,
+  remediation:
+    'Remove the override (Kafka Connect\'s defaults are durable) or set it to the durable value: acks "all", enable.idempotence "true", retries above 0 — with the "producer." prefix in a Connect worker config and "producer.override." in a connector config.',
+  severity: "high",
+};
+
+/** The message for one weak producer override, in the style of the topic rules. */
+export function weakProducerMessage(
+  subject: string,
+  where: (key: string) => string,
+  weak: WeakProducerSetting,
+): string {
+  return `${subject}: ${where(weak.key)} is ${describeValue(weak.raw)}, ${weak.problem}; set ${where(weak.key)} to ${JSON.stringify(weak.durable)} or remove it (the default is durable).`;
 }
 
 export function durableConsumerProperties(groupId: string): DurableConsumerProperties {

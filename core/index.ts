@@ -1,7 +1,12 @@
 /** The durability rule core: pure logic shared by the policy pack and the components. */
+export * from "./broker-durability";
 export * from "./client-presets";
+export * from "./cluster-capacity";
+export * from "./deletion-protection";
 export * from "./durability-keys";
+export * from "./java-properties";
 export * from "./kafka-values";
+export * from "./lazy";
 export * from "./pack-config";
 export * from "./rules";
 export * from "./thresholds";

@@ -1,7 +1,7 @@
 import { MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
 import { describeValue } from "./kafka-values";
 import type { DurabilityThresholds } from "./thresholds";
-import type { Setting, TopicDurability } from "./topic-durability";
+import type { Setting, TopicDurability, TopicSettingName } from "./topic-durability";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 
@@ -12,23 +12,33 @@ export interface TopicFix {
   config?: Record<string, string>;
 }
 
-export interface DurabilityRule {
+/** What every rule tells users about itself; the pack turns it into policy metadata. */
+export interface RuleMetadata {
   /** Stable kebab-case id; also the policy name in the pack. */
   id: string;
   title: string;
   description: string;
   remediation: string;
   severity: Severity;
+}
+
+export interface DurabilityRule extends RuleMetadata {
+  /** The settings the rule reads; a rule is only as decidable as these. */
+  reads: readonly TopicSettingName[];
   /** One message per problem; empty when the topic complies. */
   check(topic: TopicDurability, thresholds: DurabilityThresholds): string[];
   /** The smallest change that clears this rule; undefined when there is nothing this rule can fix. */
   fix(topic: TopicDurability, thresholds: DurabilityThresholds): TopicFix | undefined;
 }
 
-function origin(setting: Setting<unknown>): string {
+/** Says where a topic setting's effective value comes from, for messages. */
+export function describeOrigin(setting: Setting<unknown>): string {
   switch (setting.source) {
     case "topic":
       return `${setting.key} is ${describeValue(setting.raw)}`;
+    case "stack-cluster":
+    case "platform-default":
+      return `${setting.key} is not set on the topic, so it inherits the default ${describeValue(setting.raw)} of ${setting.from}`;
     case "cluster-default":
       return `${setting.key} is not set on the topic, so it inherits the cluster default ${describeValue(setting.raw)}`;
     case "kafka-default":
@@ -57,13 +67,14 @@ export const minReplicationFactor: DurabilityRule = {
   remediation:
     "Set the topic's replication factor to the minimum or more (3 by default). Changing it on an existing topic means a partition reassignment; plan it before the topic holds data.",
   severity: "critical",
+  reads: ["replicationFactor"],
   check(topic, { minReplicationFactor }) {
     const rf = topic.replicationFactor;
     const fixText = `set ${rf.key} to ${minReplicationFactor} or more`;
     if (!rf.ok) return [malformed(topic, rf, fixText)];
     if (rf.value >= minReplicationFactor) return [];
     return [
-      `Topic "${topic.topicName}": ${origin(rf)}, below the minimum of ${minReplicationFactor}; ${fixText} so every committed message is stored on ${minReplicationFactor} brokers.`,
+      `Topic "${topic.topicName}": ${describeOrigin(rf)}, below the minimum of ${minReplicationFactor}; ${fixText} so every committed message is stored on ${minReplicationFactor} brokers.`,
     ];
   },
   fix(topic, thresholds) {
@@ -81,15 +92,17 @@ export const minInsyncReplicas: DurabilityRule = {
   remediation:
     'Set the topic config "min.insync.replicas" explicitly to the minimum (2 by default) and keep it below the replication factor; or, if the cluster default is already safe, declare it in the pack configuration (clusterDefaults).',
   severity: "critical",
+  reads: ["minInsyncReplicas"],
   check(topic, thresholds) {
     const minIsr = topic.minInsyncReplicas;
     const wanted = thresholds.minInsyncReplicas;
-    const fixText = `set config "${MIN_INSYNC_REPLICAS}" to "${wanted}" or more (below the replication factor)`;
+    const { naming } = topic;
+    const fixText = `set ${naming.fixKey(MIN_INSYNC_REPLICAS)} to ${naming.value(MIN_INSYNC_REPLICAS, String(wanted))} or more (below the replication factor)`;
     const hint = lookAlikeHint(topic, MIN_INSYNC_REPLICAS);
     if (!minIsr.ok) return [malformed(topic, minIsr, fixText) + hint];
     if (minIsr.value >= wanted) return [];
     return [
-      `Topic "${topic.topicName}": ${origin(minIsr)}, below the minimum of ${wanted}, so a write acknowledged with acks=all may exist on fewer than ${wanted} brokers; ${fixText}.${hint}`,
+      `Topic "${topic.topicName}": ${describeOrigin(minIsr)}, below the minimum of ${wanted}, so a write acknowledged with acks=all may exist on fewer than ${wanted} brokers; ${fixText}.${hint}`,
     ];
   },
   fix(topic, thresholds) {
@@ -107,18 +120,19 @@ export const replicasAboveMinInsync: DurabilityRule = {
   remediation:
     "Keep replication factor = min.insync.replicas + 1 or more. The usual trade-off is RF 3 with min.insync.replicas 2: every acknowledged write is on 2 brokers, and the topic stays writable with one broker down.",
   severity: "high",
+  reads: ["replicationFactor", "minInsyncReplicas"],
   check(topic) {
     const { replicationFactor: rf, minInsyncReplicas: minIsr } = topic;
     const broken = [rf, minIsr].filter((setting) => !setting.ok);
     if (broken.length > 0) {
       const names = broken.map((setting) => `${setting.key} ${describeValue(setting.raw)}`).join(" and ");
       return [
-        `Topic "${topic.topicName}": cannot confirm the replication factor exceeds min.insync.replicas because ${names} ${broken.length > 1 ? "are" : "is"} malformed; set both to integers with ${rf.key} = ${MIN_INSYNC_REPLICAS} + 1 or more.`,
+        `Topic "${topic.topicName}": cannot confirm the replication factor exceeds min.insync.replicas because ${names} ${broken.length > 1 ? "are" : "is"} malformed; set both to integers with ${rf.key} = ${minIsr.key} + 1 or more.`,
       ];
     }
     if (!rf.ok || !minIsr.ok || rf.value > minIsr.value) return [];
     return [
-      `Topic "${topic.topicName}": ${rf.key} ${rf.value} is not greater than min.insync.replicas ${minIsr.value} (${origin(minIsr)}), so one broker down blocks every acks=all write; use ${rf.key} = ${MIN_INSYNC_REPLICAS} + 1 or more (e.g. ${rf.key} 3 with min.insync.replicas 2 keeps each write on 2 brokers and survives one broker down).`,
+      `Topic "${topic.topicName}": ${rf.key} ${rf.value} is not greater than min.insync.replicas ${minIsr.value} (${describeOrigin(minIsr)}), so one broker down blocks every acks=all write; use ${rf.key} = ${minIsr.key} + 1 or more (e.g. ${rf.key} 3 with min.insync.replicas 2 keeps each write on 2 brokers and survives one broker down).`,
     ];
   },
   fix(topic, thresholds) {
@@ -140,14 +154,16 @@ export const noUncleanLeaderElection: DurabilityRule = {
   remediation:
     'Set the topic config "unclean.leader.election.enable" to "false" (and keep the cluster default false). Prefer a partition being briefly unavailable to acknowledged messages disappearing.',
   severity: "critical",
+  reads: ["uncleanLeaderElection"],
   check(topic) {
     const unclean = topic.uncleanLeaderElection;
-    const fixText = `set config "${UNCLEAN_LEADER_ELECTION}" to "false"`;
+    const { naming } = topic;
+    const fixText = `set ${naming.fixKey(UNCLEAN_LEADER_ELECTION)} to ${naming.value(UNCLEAN_LEADER_ELECTION, "false")}`;
     const hint = lookAlikeHint(topic, UNCLEAN_LEADER_ELECTION);
     if (!unclean.ok) return [malformed(topic, unclean, fixText) + hint];
     if (!unclean.value) return [];
     return [
-      `Topic "${topic.topicName}": ${origin(unclean)}, so an out-of-sync replica can become leader and acknowledged messages are lost; ${fixText}.${hint}`,
+      `Topic "${topic.topicName}": ${describeOrigin(unclean)}, so an out-of-sync replica can become leader and acknowledged messages are lost; ${fixText}.${hint}`,
     ];
   },
   fix(topic, thresholds) {

@@ -1,10 +1,12 @@
 import {
   DEFAULT_REPLICATION_FACTOR,
   MIN_INSYNC_REPLICAS,
+  type TopicDurabilityKey,
   UNCLEAN_LEADER_ELECTION,
   findLookAlikeKeys,
 } from "./durability-keys";
 import { type Parsed, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
+import { lazy } from "./lazy";
 
 /** Cluster-wide defaults a topic inherits for keys it does not set, as Kafka property strings. */
 export interface ClusterDefaults {
@@ -21,14 +23,40 @@ export const KAFKA_BUILT_IN_DEFAULTS: Readonly<Required<ClusterDefaults>> = {
 };
 
 /** Where an effective value came from; messages tell users which one to change. */
-export type SettingSource = "topic" | "cluster-default" | "kafka-default";
+export type SettingSource = "topic" | "stack-cluster" | "platform-default" | "cluster-default" | "kafka-default";
 
 export type Setting<T> = {
   /** The property or config key the value belongs to, as users write it. */
   key: string;
   source: SettingSource;
   raw: unknown;
+  /** For inherited values from the stack or the platform: who sets them, e.g. `Strimzi Kafka "main"`. */
+  from?: string;
 } & ({ ok: true; value: T } | { ok: false; problem: string });
+
+/** Inherited values from one place, e.g. the broker config of the topic's cluster declared in the same stack. */
+export interface InheritedDefaults {
+  values: ClusterDefaults;
+  /** Who sets them, for messages. */
+  from: string;
+}
+
+/** How a platform spells a topic's config keys and values, so messages name what users actually write. */
+export interface ConfigNaming {
+  /** The setting as messages name it, e.g. `min.insync.replicas` or `config.minInsyncReplicas`. */
+  settingKey(kafkaKey: string): string;
+  /** The place to change, e.g. `config "min.insync.replicas"`. */
+  fixKey(kafkaKey: string): string;
+  /** A value as users write it there, e.g. `"2"` (string map) or `false` (typed field). */
+  value(kafkaKey: string, value: string): string;
+}
+
+/** A Kafka config map of strings (`kafka.Topic`, Confluent Cloud): keys and values as Kafka spells them. */
+export const STRING_CONFIG_MAP: ConfigNaming = {
+  settingKey: (kafkaKey) => kafkaKey,
+  fixKey: (kafkaKey) => `config "${kafkaKey}"`,
+  value: (_kafkaKey, value) => JSON.stringify(value),
+};
 
 /** A topic as declared in infrastructure code, before interpretation. */
 export interface TopicDeclaration {
@@ -39,6 +67,10 @@ export interface TopicDeclaration {
   replicationFactorKey: string;
   /** The topic's Kafka config map (string keys, Kafka property names). */
   config: unknown;
+  /** How the platform spells config keys and values; a string map by default. */
+  naming?: ConfigNaming;
+  /** Defaults the platform itself fixes (a managed service), used before the pack's clusterDefaults. */
+  platformDefaults?: InheritedDefaults;
 }
 
 /** The normalised durability view every rule reads. */
@@ -49,60 +81,75 @@ export interface TopicDurability {
   uncleanLeaderElection: Setting<boolean>;
   /** Keys that look like a durability key but are not it, so Kafka does not apply them. */
   lookAlikeKeys: { key: string; meant: string }[];
+  /** How the platform spells config keys and values. */
+  naming: ConfigNaming;
 }
+
+/** The three durability settings of a topic, as named in TopicDurability. */
+export type TopicSettingName = "replicationFactor" | "minInsyncReplicas" | "uncleanLeaderElection";
 
 function isKeyValueMap(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** One place an unset key may inherit from, most specific first. */
+interface DefaultsLayer {
+  source: Exclude<SettingSource, "topic">;
+  values: ClusterDefaults;
+  from?: string;
+}
+
+type DefaultKey = keyof ClusterDefaults;
+
 function resolveSetting<T>(
   key: string,
   declared: unknown,
-  clusterDefault: string | undefined,
-  builtInDefault: string,
+  defaultKey: DefaultKey,
+  layers: readonly DefaultsLayer[],
   parse: (raw: unknown) => Parsed<T>,
 ): Setting<T> {
-  const [source, raw]: [SettingSource, unknown] =
+  const layer = layers.find((candidate) => candidate.values[defaultKey] !== undefined);
+  const inherited = layer ?? { source: "kafka-default" as const, values: KAFKA_BUILT_IN_DEFAULTS };
+  const [source, raw, from]: [SettingSource, unknown, string | undefined] =
     declared !== undefined && declared !== null
-      ? ["topic", declared]
-      : clusterDefault !== undefined
-        ? ["cluster-default", clusterDefault]
-        : ["kafka-default", builtInDefault];
+      ? ["topic", declared, undefined]
+      : [inherited.source, inherited.values[defaultKey], layer?.from];
   const parsed = parse(raw);
-  return parsed.ok
-    ? { key, source, raw, ok: true, value: parsed.value }
-    : { key, source, raw, ok: false, problem: parsed.problem };
+  const origin = { key, source, raw, ...(from === undefined ? {} : { from }) };
+  return parsed.ok ? { ...origin, ok: true, value: parsed.value } : { ...origin, ok: false, problem: parsed.problem };
 }
 
 function malformedConfig<T>(key: string, config: unknown): Setting<T> {
   return { key, source: "topic", raw: config, ok: false, problem: "the topic config is not a key/value map" };
 }
 
-/** Computes a value on first read, so a rule reads only the settings it needs. */
-function lazy<T extends object>(target: { [K in keyof T]: () => T[K] }): T {
-  const result = {} as T;
-  for (const key of Object.keys(target) as (keyof T)[]) {
-    let computed: { value: T[typeof key] } | undefined;
-    Object.defineProperty(result, key, {
-      enumerable: true,
-      get: () => (computed ??= { value: target[key]() }).value,
-    });
-  }
-  return result;
-}
-
 /**
- * Interprets a declared topic against the cluster defaults it would inherit. Values are read lazily:
- * a value not known yet (during preview) then only affects the rules that need it.
+ * Interprets a declared topic against the defaults it would inherit for keys it does not set, in this order:
+ * the broker config of its cluster when declared in the same stack, the platform's fixed defaults, the pack's
+ * clusterDefaults, then Kafka's built-in defaults. Values are read lazily: a value not known yet (during preview)
+ * then only affects the rules that need it.
  */
 export function describeTopicDurability(
   declaration: TopicDeclaration,
   clusterDefaults: ClusterDefaults = {},
+  stackCluster?: InheritedDefaults,
 ): TopicDurability {
+  const naming = declaration.naming ?? STRING_CONFIG_MAP;
+  const layers: DefaultsLayer[] = [
+    ...(stackCluster ? [{ source: "stack-cluster" as const, ...stackCluster }] : []),
+    ...(declaration.platformDefaults ? [{ source: "platform-default" as const, ...declaration.platformDefaults }] : []),
+    { source: "cluster-default", values: clusterDefaults },
+  ];
   const configEntries = (): Record<string, unknown> | undefined => {
     const { config } = declaration;
     if (config === undefined || config === null) return {};
     return isKeyValueMap(config) ? config : undefined;
+  };
+  const configSetting = <T>(kafkaKey: TopicDurabilityKey, parse: (raw: unknown) => Parsed<T>) => {
+    const key = naming.settingKey(kafkaKey);
+    const entries = configEntries();
+    if (entries === undefined) return malformedConfig<T>(key, declaration.config);
+    return resolveSetting(key, entries[kafkaKey], kafkaKey, layers, parse);
   };
   return lazy<TopicDurability>({
     topicName: () => declaration.topicName,
@@ -110,32 +157,13 @@ export function describeTopicDurability(
       resolveSetting(
         declaration.replicationFactorKey,
         declaration.replicationFactor,
-        clusterDefaults[DEFAULT_REPLICATION_FACTOR],
-        KAFKA_BUILT_IN_DEFAULTS[DEFAULT_REPLICATION_FACTOR],
+        DEFAULT_REPLICATION_FACTOR,
+        layers,
         parsePositiveKafkaInt,
       ),
-    minInsyncReplicas: () => {
-      const entries = configEntries();
-      if (entries === undefined) return malformedConfig(MIN_INSYNC_REPLICAS, declaration.config);
-      return resolveSetting(
-        MIN_INSYNC_REPLICAS,
-        entries[MIN_INSYNC_REPLICAS],
-        clusterDefaults[MIN_INSYNC_REPLICAS],
-        KAFKA_BUILT_IN_DEFAULTS[MIN_INSYNC_REPLICAS],
-        parsePositiveKafkaInt,
-      );
-    },
-    uncleanLeaderElection: () => {
-      const entries = configEntries();
-      if (entries === undefined) return malformedConfig(UNCLEAN_LEADER_ELECTION, declaration.config);
-      return resolveSetting(
-        UNCLEAN_LEADER_ELECTION,
-        entries[UNCLEAN_LEADER_ELECTION],
-        clusterDefaults[UNCLEAN_LEADER_ELECTION],
-        KAFKA_BUILT_IN_DEFAULTS[UNCLEAN_LEADER_ELECTION],
-        parseKafkaBoolean,
-      );
-    },
+    minInsyncReplicas: () => configSetting(MIN_INSYNC_REPLICAS, parsePositiveKafkaInt),
+    uncleanLeaderElection: () => configSetting(UNCLEAN_LEADER_ELECTION, parseKafkaBoolean),
     lookAlikeKeys: () => findLookAlikeKeys(Object.keys(configEntries() ?? {})),
+    naming: () => naming,
   });
 }

@@ -6,15 +6,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$KAFKAGUARD_ROOT"
 
-phase() { # phase <label> <command...>: runs one step and reports how long it took
-  local label="$1" started
-  shift
-  started=$(date +%s)
-  log "── $label"
-  "$@"
-  log "── $label: done in $(($(date +%s) - started))s"
-}
-
 npm_install() {
   need node "Node.js 20 or newer"
   need npm "npm comes with Node.js"

@@ -7,17 +7,13 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$KAFKAGUARD_ROOT"
 started=$(date +%s)
 
-bash scripts/setup.sh
-
-log "── static checks (tsc strict, ESLint, Prettier)"
-npm run --silent typecheck
-npm run --silent lint
+phase "setup" bash scripts/setup.sh
+phase "type check (tsc strict)" npm run --silent typecheck
+phase "lint (ESLint, Prettier)" npm run --silent lint
 
 trap 'bash scripts/kafka/cluster.sh stop || true' EXIT
-log "── starting the local Kafka cluster"
-bash scripts/kafka/cluster.sh start
-
-log "── tests (unit, analyzer protocol, end to end)"
-npx vitest run
+phase "start the local Kafka cluster" bash scripts/kafka/cluster.sh start
+phase "unit, property and analyzer-protocol tests" npx vitest run --project unit
+phase "end-to-end tests (real Pulumi CLI and Kafka cluster)" npx vitest run --project e2e
 
 log "all checks passed in $(($(date +%s) - started))s"

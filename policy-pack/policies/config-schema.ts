@@ -1,20 +1,25 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { DEFAULT_THRESHOLDS } from "../../core";
 
-/** Every topic policy takes the same settings, so one configuration file can repeat one block per policy. */
+/**
+ * Every configurable policy takes the same settings, so one configuration file can repeat one block per policy.
+ * Topic, deletion and stack policies read all of it; broker policies read the thresholds.
+ */
 export const TOPIC_POLICY_CONFIG_SCHEMA: PolicyConfigSchema = {
   properties: {
     minReplicationFactor: {
       type: "integer",
       minimum: 2,
       default: DEFAULT_THRESHOLDS.minReplicationFactor,
-      description: "Smallest replication factor a topic may have.",
+      description:
+        "Smallest replication factor a topic may have; also the smallest broker default.replication.factor and broker count.",
     },
     minInsyncReplicas: {
       type: "integer",
       minimum: 2,
       default: DEFAULT_THRESHOLDS.minInsyncReplicas,
-      description: "Smallest effective min.insync.replicas a topic may have.",
+      description:
+        "Smallest effective min.insync.replicas a topic may have; also the smallest broker default min.insync.replicas.",
     },
     clusterDefaults: {
       type: "object",

@@ -1,34 +1,27 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import {
   type DurabilityRule,
-  type PolicySettings,
   TOPIC_RULES,
+  type TopicDurability,
   describeTopicDurability,
   findExemption,
-  parsePolicySettings,
 } from "../../core";
-import { topicShapeFor } from "../resources/topic-resources";
+import { type TopicResourceShape, topicShapeFor } from "../resources/topic-resources";
 import { TOPIC_POLICY_CONFIG_SCHEMA } from "./config-schema";
 import { recordExemption } from "./exemption-ledger";
+import { policyMetadata } from "./metadata";
+import { settingsOf } from "./settings";
 
-// Parsing is memoised on the raw JSON: the same configuration arrives for every resource.
-const settingsCache = new Map<string, PolicySettings>();
-
-function settingsOf(args: ResourceValidationArgs): PolicySettings {
-  const raw = args.getConfig<object>();
-  const cacheKey = JSON.stringify(raw);
-  let settings = settingsCache.get(cacheKey);
-  if (settings === undefined) {
-    settings = parsePolicySettings(raw);
-    settingsCache.set(cacheKey, settings);
-  }
-  return settings;
+/** The topic shape of a resource; policies that only read topics are not applicable elsewhere. */
+export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
+  const shape = topicShapeFor(args.type);
+  if (shape === undefined) args.notApplicable(`${args.type} is not a Kafka topic resource`);
+  return shape;
 }
 
 /** Reads the topic behind a resource with the settings that apply to it and its exemption, if any. */
 function readTopic(args: ResourceValidationArgs) {
-  const shape = topicShapeFor(args.type);
-  if (shape === undefined) args.notApplicable(`${args.type} is not a Kafka topic resource`);
+  const shape = topicShapeOf(args);
   const settings = settingsOf(args);
   const declaration = shape.read(args.props, args.name);
   const exemption = findExemption(declaration.topicName, settings.exemptions);
@@ -42,14 +35,18 @@ function readTopic(args: ResourceValidationArgs) {
   };
 }
 
+/**
+ * True when the rule reads a value the topic inherits from a cluster the stack may declare: the stack policy
+ * kafka-topic-inherited-settings judges it with that cluster's broker config instead.
+ */
+function leftToStack(shape: TopicResourceShape, rule: DurabilityRule, topic: TopicDurability): boolean {
+  return shape.inheritsFromStack === true && rule.reads.some((setting) => topic[setting].source !== "topic");
+}
+
 /** One mandatory policy per durability rule, with remediation for `remediate` enforcement. */
 export function topicPolicy(rule: DurabilityRule): ResourceValidationPolicy {
   return {
-    name: rule.id,
-    displayName: rule.title,
-    description: rule.description,
-    remediationSteps: rule.remediation,
-    severity: rule.severity,
+    ...policyMetadata(rule),
     enforcementLevel: "mandatory",
     configSchema: TOPIC_POLICY_CONFIG_SCHEMA,
     validateResource: (args, reportViolation) => {
@@ -58,11 +55,12 @@ export function topicPolicy(rule: DurabilityRule): ResourceValidationPolicy {
         recordExemption(args.urn, rule.id, read.exemption);
         return;
       }
+      if (leftToStack(read.shape, rule, read.topic)) return;
       for (const message of rule.check(read.topic, read.settings.thresholds)) reportViolation(message);
     },
     remediateResource: (args) => {
       const read = readTopic(args);
-      if (read.exempt) return undefined;
+      if (read.exempt || leftToStack(read.shape, rule, read.topic)) return undefined;
       const fix = rule.fix(read.topic, read.settings.thresholds);
       return fix === undefined ? undefined : read.shape.apply(args.props, fix);
     },

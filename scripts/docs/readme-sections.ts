@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
+import { coverageByResourceKind } from "../../policy-pack/coverage";
 import { policies } from "../../policy-pack/policies";
 
 export const README_PATH = path.resolve(__dirname, "../../README.md");
@@ -15,14 +16,34 @@ export function renderPolicyReference(): string {
     (p) =>
       `| \`${p.name}\` | ${p.enforcementLevel ?? "advisory"} | ${p.severity ?? ""} | ${cell(p.description)} | ${cell(p.remediationSteps ?? "")} |`,
   );
-  return ["| Policy | Default level | Severity | What it checks | How to fix |", "| --- | --- | --- | --- | --- |", ...rows].join(
-    "\n",
+  return [
+    "| Policy | Default level | Severity | What it checks | How to fix |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
+}
+
+function codeList(items: readonly string[]): string {
+  return items.length === 0 ? "—" : items.map((item) => `\`${item}\``).join(", ");
+}
+
+/** Resource type × policy: which policies check each resource kind, and which read it for stack checks. */
+export function renderCoverage(): string {
+  const rows = coverageByResourceKind().map(
+    ({ kind, checkedBy, readBy }) =>
+      `| ${cell(kind.label)} | ${codeList(kind.types)} | ${codeList(checkedBy)} | ${codeList(readBy)} |`,
   );
+  return [
+    "| Resource | Type tokens | Checked by | Read by (stack policies) |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }
 
 /** Generated sections of the README, by marker name. */
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   "policy-reference": renderPolicyReference,
+  coverage: renderCoverage,
 };
 
 /** A section as it appears in the README: rendered, then formatted like the rest of the file. */
@@ -57,7 +78,8 @@ function replaceSection(readme: string, name: string, content: string): string {
 // `npm run docs` rewrites the generated sections in place.
 async function updateReadme(): Promise<void> {
   let readme = readFileSync(README_PATH, "utf8");
-  for (const name of Object.keys(GENERATED_SECTIONS)) readme = replaceSection(readme, name, await formattedSection(name));
+  for (const name of Object.keys(GENERATED_SECTIONS))
+    readme = replaceSection(readme, name, await formattedSection(name));
   writeFileSync(README_PATH, readme);
   console.log(`updated ${Object.keys(GENERATED_SECTIONS).join(", ")} in ${README_PATH}`);
 }

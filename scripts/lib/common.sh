@@ -23,6 +23,14 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 
 log() { printf '[kafkaguard %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[kafkaguard] ERROR: %s\n' "$*" >&2; exit 1; }
+phase() { # phase <label> <command...>: runs one step and reports how long it took
+  local label="$1" started
+  shift
+  started=$(date +%s)
+  log "── $label"
+  "$@"
+  log "── $label: done in $(($(date +%s) - started))s"
+}
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not on PATH ($2)"; }
 
 # Local 3-broker KRaft cluster on loopback: broker N listens on 2909(N+1), its controller on 2919(N+1).

@@ -5,9 +5,12 @@ import { GENERATED_SECTIONS, README_PATH, formattedSection, readSection } from "
 describe("README", () => {
   const readme = readFileSync(README_PATH, "utf8");
 
-  it.each(Object.keys(GENERATED_SECTIONS))("section %s matches the pack's metadata (run npm run docs)", async (name) => {
-    expect(readSection(readme, name)).toBe(await formattedSection(name));
-  });
+  it.each(Object.keys(GENERATED_SECTIONS))(
+    "section %s matches the pack's metadata (run npm run docs)",
+    async (name) => {
+      expect(readSection(readme, name)).toBe(await formattedSection(name));
+    },
+  );
 
   it("names the same test command as .ci/run", () => {
     const ci = readFileSync(README_PATH.replace("README.md", ".ci/run"), "utf8");

@@ -25,7 +25,9 @@ export default function setup(): () => void {
   const bin = env["KAFKAGUARD_BIN"] ?? "";
   for (const tool of ["pulumi", "pulumi-language-nodejs"]) {
     if (!existsSync(path.join(bin, tool))) {
-      throw new Error(`${tool} is not installed in ${bin}: run "bash scripts/setup.sh" (or the README's test command) first`);
+      throw new Error(
+        `${tool} is not installed in ${bin}: run "bash scripts/setup.sh" (or the README's test command) first`,
+      );
     }
   }
   if (!existsSync(path.join(REPO_ROOT, "policy-pack/bin/policy-pack/index.js"))) {

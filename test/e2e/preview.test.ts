@@ -16,6 +16,11 @@ function preview(stack: TestStack, ...extra: string[]) {
 
 describe("pulumi preview --policy-pack with the real CLI", () => {
   const stacks: Record<string, TestStack> = {};
+  const stack = (name: string): TestStack => {
+    const found = stacks[name];
+    if (found === undefined) throw new Error(`stack ${name} was not created`);
+    return found;
+  };
 
   beforeAll(async () => {
     stacks["unsafe"] = await TestStack.create(path.join(REPO_ROOT, "examples/unsafe"));
@@ -28,7 +33,7 @@ describe("pulumi preview --policy-pack with the real CLI", () => {
   });
 
   it("blocks the unsafe example and names every policy it breaks", async () => {
-    const result = await preview(stacks["unsafe"]!);
+    const result = await preview(stack("unsafe"));
     expect(result.code).not.toBe(0);
     expect(result.output).toContain("[mandatory]");
     for (const policy of TOPIC_POLICIES) expect(result.output).toContain(policy);
@@ -36,22 +41,24 @@ describe("pulumi preview --policy-pack with the real CLI", () => {
   });
 
   it.each(["compliant", "demo"])("passes the %s stack with no violation", async (name) => {
-    const result = await preview(stacks[name]!);
+    const result = await preview(stack(name));
     expect(result.output).not.toMatch(/\[(mandatory|advisory)\]/);
     expect(result.code, result.output).toBe(0);
   });
 
   it("a policy configuration file changes the verdict: a stricter threshold blocks the compliant example", async () => {
     const config = TestStack.policyConfigFile({ "kafka-topic-min-replication-factor": { minReplicationFactor: 4 } });
-    const result = await preview(stacks["compliant"]!, "--policy-pack-config", config);
+    const result = await preview(stack("compliant"), "--policy-pack-config", config);
     expect(result.code).not.toBe(0);
     expect(result.output).toContain("below the minimum of 4");
   });
 
   it("a policy configuration file changes the verdict: exemptions let the unsafe example through, visibly", async () => {
-    const exemption = { exemptions: [{ pattern: "unsafe-.*", reason: "demonstration topics, never used by services" }] };
+    const exemption = {
+      exemptions: [{ pattern: "unsafe-.*", reason: "demonstration topics, never used by services" }],
+    };
     const config = TestStack.policyConfigFile(Object.fromEntries(TOPIC_POLICIES.map((name) => [name, exemption])));
-    const result = await preview(stacks["unsafe"]!, "--policy-pack-config", config);
+    const result = await preview(stack("unsafe"), "--policy-pack-config", config);
     expect(result.output).not.toContain("[mandatory]");
     expect(result.output).toContain("kafka-topic-exemption-notice");
     expect(result.output).toContain("demonstration topics, never used by services");
@@ -60,7 +67,7 @@ describe("pulumi preview --policy-pack with the real CLI", () => {
 
   it("refuses a bad policy configuration with a clear message before analysing anything", async () => {
     const config = TestStack.policyConfigFile({ "kafka-topic-min-insync-replicas": { minInsyncReplicas: 1 } });
-    const result = await preview(stacks["compliant"]!, "--policy-pack-config", config);
+    const result = await preview(stack("compliant"), "--policy-pack-config", config);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/minInsyncReplicas/);
     expect(result.output).not.toMatch(/^\s+at /m);

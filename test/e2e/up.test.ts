@@ -43,11 +43,25 @@ describe("pulumi up of the compliant example on the real cluster", () => {
   });
 
   it("creates durable topics, is a no-op the second time, and honours the deletion guard", async () => {
-    const up = await stack.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "--policy-pack", POLICY_PACK_DIR]);
+    const up = await stack.pulumi([
+      "up",
+      "--yes",
+      "--non-interactive",
+      "--skip-preview",
+      "--policy-pack",
+      POLICY_PACK_DIR,
+    ]);
     expect(up.code, up.output).toBe(0);
     for (const name of COMPLIANT_TOPICS) expectDurable(await admin.describe(name));
 
-    const again = await stack.pulumi(["up", "--yes", "--non-interactive", "--expect-no-changes", "--policy-pack", POLICY_PACK_DIR]);
+    const again = await stack.pulumi([
+      "up",
+      "--yes",
+      "--non-interactive",
+      "--expect-no-changes",
+      "--policy-pack",
+      POLICY_PACK_DIR,
+    ]);
     expect(again.code, again.output).toBe(0);
 
     // Both topics are protected: destroy refuses, and the messages' home stays.

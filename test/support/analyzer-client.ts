@@ -31,6 +31,12 @@ export interface AnalyzedResource {
   name: string;
   props: Record<string, unknown>;
   protect?: boolean;
+  /** AnalyzeStack only: resources (by name, in the same request) this one depends on. */
+  dependsOn?: string[];
+  /** AnalyzeStack only: dependencies per property, by resource name. */
+  propertyDependencies?: Record<string, string[]>;
+  /** AnalyzeStack only: the provider resource (by name, in the same request) this one uses. */
+  provider?: string;
 }
 
 function levelName(level: analyzer.EnforcementLevel): EnforcementLevel {
@@ -141,15 +147,38 @@ export class PolicyPackProcess {
   }
 
   async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+    const byName = new Map(resources.map((resource) => [resource.name, resource]));
+    const urnNamed = (name: string): string => {
+      const found = byName.get(name);
+      if (found === undefined) throw new Error(`no resource named ${name} in the stack`);
+      return urnOf(found);
+    };
     const request = new analyzer.AnalyzeStackRequest().setResourcesList(
-      resources.map((resource) =>
-        new analyzer.AnalyzerResource()
+      resources.map((resource) => {
+        const message = new analyzer.AnalyzerResource()
           .setType(resource.type)
           .setName(resource.name)
           .setUrn(urnOf(resource))
           .setProperties(Struct.fromJavaScript(resource.props as never))
-          .setOptions(options(resource)),
-      ),
+          .setOptions(options(resource))
+          .setDependenciesList((resource.dependsOn ?? []).map(urnNamed));
+        for (const [property, names] of Object.entries(resource.propertyDependencies ?? {})) {
+          message
+            .getPropertydependenciesMap()
+            .set(property, new analyzer.AnalyzerPropertyDependencies().setUrnsList(names.map(urnNamed)));
+        }
+        const provider = resource.provider === undefined ? undefined : byName.get(resource.provider);
+        if (provider !== undefined) {
+          message.setProvider(
+            new analyzer.AnalyzerProviderResource()
+              .setType(provider.type)
+              .setName(provider.name)
+              .setUrn(urnOf(provider))
+              .setProperties(Struct.fromJavaScript(provider.props as never)),
+          );
+        }
+        return message;
+      }),
     );
     return diagnosticsOf(await unary(this.client, "analyzeStack", request));
   }

@@ -1,0 +1,234 @@
+import {
+  AUTO_CREATE_TOPICS,
+  DEFAULT_REPLICATION_FACTOR,
+  MIN_INSYNC_REPLICAS,
+  UNCLEAN_LEADER_ELECTION,
+} from "./durability-keys";
+import { type Parsed, describeValue, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
+import { lazy } from "./lazy";
+import type { RuleMetadata } from "./rules";
+import type { DurabilityThresholds } from "./thresholds";
+import type { ClusterDefaults } from "./topic-durability";
+
+/** Broker-wide keys that decide what topics inherit, and whether topics can appear without any topic guard. */
+export const BROKER_DEFAULT_KEYS = [
+  DEFAULT_REPLICATION_FACTOR,
+  MIN_INSYNC_REPLICAS,
+  UNCLEAN_LEADER_ELECTION,
+  AUTO_CREATE_TOPICS,
+] as const;
+export type BrokerDefaultKey = (typeof BROKER_DEFAULT_KEYS)[number];
+
+/** Apache Kafka's own broker defaults for those keys. */
+export const KAFKA_BROKER_DEFAULTS: Readonly<Record<BrokerDefaultKey, string>> = {
+  [DEFAULT_REPLICATION_FACTOR]: "1",
+  [MIN_INSYNC_REPLICAS]: "1",
+  [UNCLEAN_LEADER_ELECTION]: "false",
+  [AUTO_CREATE_TOPICS]: "true",
+};
+
+/**
+ * What a platform uses for a key its broker config leaves unset: a documented value, or, when the value depends
+ * on something the declaration does not show, why it cannot be confirmed (completes "<key> is not set, so ...").
+ */
+export type PlatformBrokerDefault = { value: string } | { unconfirmed: string };
+
+export type BrokerEntries = { ok: true; entries: Record<string, unknown> } | { ok: false; problem: string };
+
+/** A broker configuration as declared in infrastructure code (an MSK configuration, a Strimzi Kafka cluster). */
+export interface BrokerDeclaration {
+  /** Names the resource in messages, e.g. `MSK configuration "prod"`. */
+  subject: string;
+  /** The broker config entries by Kafka property name, or why they cannot be read. Called lazily, once. */
+  entries(): BrokerEntries;
+  /** The instruction that sets a key, e.g. `set spec.kafka.config["min.insync.replicas"] to 2`. */
+  fix(key: BrokerDefaultKey, value: string): string;
+  /** Who decides unset keys when it is not plain Apache Kafka, e.g. "Amazon MSK". */
+  platform?: string;
+  /** The platform's own values for unset keys; Kafka's defaults apply to keys not listed. */
+  platformDefaults?: Partial<Record<BrokerDefaultKey, PlatformBrokerDefault>>;
+}
+
+type BrokerValueState = "set" | "platform-default" | "kafka-default";
+
+export type BrokerSetting<T> = { key: BrokerDefaultKey; raw: unknown } & (
+  | { state: BrokerValueState; ok: true; value: T }
+  | { state: BrokerValueState; ok: false; problem: string }
+  | { state: "unconfirmed"; ok: false; problem: string }
+);
+
+/** The broker durability view every broker rule reads. */
+export interface BrokerDurability {
+  declaration: BrokerDeclaration;
+  defaultReplicationFactor: BrokerSetting<number>;
+  minInsyncReplicas: BrokerSetting<number>;
+  uncleanLeaderElection: BrokerSetting<boolean>;
+  autoCreateTopics: BrokerSetting<boolean>;
+  /** The topic defaults this configuration sets, inherited by topics of its cluster declared in the same stack. */
+  declaredTopicDefaults: ClusterDefaults;
+}
+
+function brokerSetting<T>(
+  declaration: BrokerDeclaration,
+  read: BrokerEntries,
+  key: BrokerDefaultKey,
+  parse: (raw: unknown) => Parsed<T>,
+): BrokerSetting<T> {
+  if (!read.ok) return { key, raw: undefined, state: "set", ok: false, problem: read.problem };
+  const declared = read.entries[key];
+  const platform = declaration.platformDefaults?.[key];
+  let state: BrokerValueState = "set";
+  let raw: unknown = declared;
+  if (declared === undefined || declared === null) {
+    if (platform !== undefined && "unconfirmed" in platform) {
+      return { key, raw: undefined, state: "unconfirmed", ok: false, problem: platform.unconfirmed };
+    }
+    [state, raw] =
+      platform === undefined ? ["kafka-default", KAFKA_BROKER_DEFAULTS[key]] : ["platform-default", platform.value];
+  }
+  const parsed = parse(raw);
+  return parsed.ok
+    ? { key, raw, state, ok: true, value: parsed.value }
+    : { key, raw, state, ok: false, problem: parsed.problem };
+}
+
+/** Interprets a broker configuration; values are read lazily, like topics. */
+export function describeBrokerDurability(declaration: BrokerDeclaration): BrokerDurability {
+  let read: BrokerEntries | undefined;
+  const entries = (): BrokerEntries => (read ??= declaration.entries());
+  return lazy<BrokerDurability>({
+    declaration: () => declaration,
+    defaultReplicationFactor: () =>
+      brokerSetting(declaration, entries(), DEFAULT_REPLICATION_FACTOR, parsePositiveKafkaInt),
+    minInsyncReplicas: () => brokerSetting(declaration, entries(), MIN_INSYNC_REPLICAS, parsePositiveKafkaInt),
+    uncleanLeaderElection: () => brokerSetting(declaration, entries(), UNCLEAN_LEADER_ELECTION, parseKafkaBoolean),
+    autoCreateTopics: () => brokerSetting(declaration, entries(), AUTO_CREATE_TOPICS, parseKafkaBoolean),
+    declaredTopicDefaults: () => {
+      const found = entries();
+      const defaults: ClusterDefaults = {};
+      if (!found.ok) return defaults;
+      for (const key of [DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION] as const) {
+        const value = found.entries[key];
+        if (value !== undefined && value !== null) defaults[key] = String(value).trim();
+      }
+      return defaults;
+    },
+  });
+}
+
+/** A rule over one broker configuration. */
+export interface BrokerRule extends RuleMetadata {
+  check(broker: BrokerDurability, thresholds: DurabilityThresholds): string[];
+}
+
+function brokerOrigin(setting: BrokerSetting<unknown>, platform: string | undefined): string {
+  switch (setting.state) {
+    case "set":
+      return `${setting.key} is ${describeValue(setting.raw)}`;
+    case "platform-default":
+      return `${setting.key} is not set, so the brokers use ${platform ?? "the platform"}'s default ${describeValue(setting.raw)}`;
+    case "kafka-default":
+      return `${setting.key} is not set, so the brokers use Kafka's built-in default ${describeValue(setting.raw)}`;
+    case "unconfirmed":
+      return `${setting.key} is not set, so ${setting.problem}`;
+  }
+}
+
+interface BrokerRuleSpec<T> extends Omit<BrokerRule, "check"> {
+  setting: (broker: BrokerDurability) => BrokerSetting<T>;
+  /** The compliant value to set, from the thresholds. */
+  wanted: (thresholds: DurabilityThresholds) => T;
+  complies: (value: T, wanted: T) => boolean;
+  /** Why a non-compliant value loses messages. */
+  consequence: (wanted: T) => string;
+}
+
+/** Every broker rule reports the same way: `<subject>: <key> is <value>, <consequence>; <fix>.` */
+function brokerRule<T>(spec: BrokerRuleSpec<T>): BrokerRule {
+  const { setting, wanted, complies, consequence, ...metadata } = spec;
+  return {
+    ...metadata,
+    check(broker, thresholds) {
+      const { subject, platform, fix } = broker.declaration;
+      const found = setting(broker);
+      const target = wanted(thresholds);
+      const fixText = fix(found.key, String(target));
+      if (found.state === "unconfirmed") return [`${subject}: ${brokerOrigin(found, platform)}; ${fixText}.`];
+      if (!found.ok) {
+        return [`${subject}: ${found.key} ${describeValue(found.raw)} is malformed (${found.problem}); ${fixText}.`];
+      }
+      if (complies(found.value, target)) return [];
+      return [`${subject}: ${brokerOrigin(found, platform)}, ${consequence(target)}; ${fixText}.`];
+    },
+  };
+}
+
+const atLeast = (value: number, wanted: number) => value >= wanted;
+const isOff = (value: boolean) => !value;
+
+export const brokerDefaultReplicationFactor: BrokerRule = brokerRule({
+  id: "kafka-broker-default-replication-factor",
+  title: "Broker default replication factor keeps enough replicas",
+  description:
+    "default.replication.factor in a cluster's broker configuration must be at least the configured minimum (default 3): auto-created topics and topics that do not set a replication factor get it.",
+  remediation:
+    "Set default.replication.factor to the minimum or more (3 by default) in the broker configuration: serverProperties of an MSK configuration, spec.kafka.config of a Strimzi Kafka.",
+  severity: "high",
+  setting: (broker) => broker.defaultReplicationFactor,
+  wanted: (thresholds) => thresholds.minReplicationFactor,
+  complies: atLeast,
+  consequence: (wanted) =>
+    `below the minimum of ${wanted}, so topics that do not set a replication factor keep fewer than ${wanted} copies`,
+});
+
+export const brokerMinInsyncReplicas: BrokerRule = brokerRule({
+  id: "kafka-broker-min-insync-replicas",
+  title: "Broker default min.insync.replicas is safe",
+  description:
+    "min.insync.replicas in a cluster's broker configuration must be at least the configured minimum (default 2): every topic that does not set it inherits it, and with 1 an acks=all write may live on the leader alone.",
+  remediation:
+    "Set min.insync.replicas to the minimum (2 by default) in the broker configuration, and keep it below default.replication.factor.",
+  severity: "critical",
+  setting: (broker) => broker.minInsyncReplicas,
+  wanted: (thresholds) => thresholds.minInsyncReplicas,
+  complies: atLeast,
+  consequence: (wanted) =>
+    `below the minimum of ${wanted}, so topics that do not set it acknowledge acks=all writes stored on fewer than ${wanted} brokers`,
+});
+
+export const brokerNoUncleanLeaderElection: BrokerRule = brokerRule({
+  id: "kafka-broker-no-unclean-leader-election",
+  title: "Brokers do not allow unclean leader election",
+  description:
+    "unclean.leader.election.enable in a cluster's broker configuration must not be true: every topic that does not set it inherits it, and an out-of-sync replica elected leader truncates acknowledged messages.",
+  remediation: "Set unclean.leader.election.enable to false in the broker configuration.",
+  severity: "critical",
+  setting: (broker) => broker.uncleanLeaderElection,
+  wanted: () => false,
+  complies: isOff,
+  consequence: () =>
+    "and every topic that does not set it lets an out-of-sync replica become leader and lose acknowledged messages",
+});
+
+export const brokerNoAutoCreateTopics: BrokerRule = brokerRule({
+  id: "kafka-broker-no-auto-create-topics",
+  title: "Brokers do not create topics on first use",
+  description:
+    "auto.create.topics.enable in a cluster's broker configuration must be false: a topic created because a client named it gets the broker defaults and bypasses every topic guard (and a typo creates a topic that silently swallows messages).",
+  remediation:
+    "Set auto.create.topics.enable to false in the broker configuration and declare every topic in infrastructure code.",
+  severity: "high",
+  setting: (broker) => broker.autoCreateTopics,
+  wanted: () => false,
+  complies: isOff,
+  consequence: () =>
+    "and a producer or consumer that names a missing topic creates it with the broker defaults, outside every topic guard",
+});
+
+/** Every broker rule, in the order the pack lists its policies. */
+export const BROKER_RULES: readonly BrokerRule[] = [
+  brokerDefaultReplicationFactor,
+  brokerMinInsyncReplicas,
+  brokerNoUncleanLeaderElection,
+  brokerNoAutoCreateTopics,
+];

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  PRODUCER_DURABILITY_KEYS,
+  durableProducerProperties,
+  findWeakProducerSettings,
+  weakProducerMessage,
+} from "../../core";
+
+describe("weak producer overrides", () => {
+  it.each<[string, Record<string, unknown>, string, string[]]>([
+    [
+      "durable values",
+      { "producer.acks": "all", "producer.enable.idempotence": "true", "producer.retries": "10" },
+      "producer.",
+      [],
+    ],
+    [
+      "acks -1 and padded values",
+      { "producer.acks": " -1 ", "producer.enable.idempotence": " TRUE " },
+      "producer.",
+      [],
+    ],
+    [
+      "typed YAML values",
+      { "producer.acks": -1, "producer.enable.idempotence": true, "producer.retries": 3 },
+      "producer.",
+      [],
+    ],
+    ["acks 1", { "producer.acks": "1" }, "producer.", ["producer.acks"]],
+    ["acks 0 as a number", { "producer.acks": 0 }, "producer.", ["producer.acks"]],
+    ["acks in capitals is not accepted by Kafka", { "producer.acks": "ALL" }, "producer.", ["producer.acks"]],
+    ["idempotence off", { "producer.enable.idempotence": "false" }, "producer.", ["producer.enable.idempotence"]],
+    ["no retries", { "producer.retries": "0" }, "producer.", ["producer.retries"]],
+    ["negative retries", { "producer.retries": -1 }, "producer.", ["producer.retries"]],
+    [
+      "connector overrides",
+      { "producer.override.acks": "1", "producer.override.retries": 0, "producer.acks": "0" },
+      "producer.override.",
+      ["producer.override.acks", "producer.override.retries"],
+    ],
+    ["unprefixed keys are not producer settings", { acks: "0", retries: "0" }, "producer.", []],
+    ["keys for consumers are not read", { "consumer.enable.auto.commit": "true" }, "producer.", []],
+  ])("%s", (_label, config, prefix, expected) => {
+    expect(findWeakProducerSettings(config, prefix).map((weak) => weak.key)).toEqual(expected);
+  });
+
+  it("accepts every value of the durable preset: one definition of a durable producer", () => {
+    const preset: Record<string, unknown> = { ...durableProducerProperties() };
+    expect(PRODUCER_DURABILITY_KEYS.every((key) => key in preset)).toBe(true);
+    const prefixed = Object.fromEntries(Object.entries(preset).map(([key, value]) => [`producer.${key}`, value]));
+    expect(findWeakProducerSettings(prefixed, "producer.")).toEqual([]);
+  });
+
+  it("says what to change, with the durable value", () => {
+    const [weak] = findWeakProducerSettings({ "producer.override.acks": "1" }, "producer.override.");
+    if (weak === undefined) throw new Error("expected a finding");
+    expect(weakProducerMessage('Kafka connector "sink"', (key) => `spec.config["${key}"]`, weak)).toBe(
+      'Kafka connector "sink": spec.config["producer.override.acks"] is "1", so a send counts as done before every in-sync replica has the record, and a leader crash loses it; set spec.config["producer.override.acks"] to "all" or remove it (the default is durable).',
+    );
+  });
+});

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AnalyzedResource, PolicyPackProcess } from "../support/analyzer-client";
+
+const TOPIC_POLICIES = [
+  "kafka-topic-min-replication-factor",
+  "kafka-topic-min-insync-replicas",
+  "kafka-topic-replicas-above-min-insync",
+  "kafka-topic-no-unclean-leader-election",
+];
+
+function strimzi(kind: string, name: string, spec: Record<string, unknown>, extra: object = {}): AnalyzedResource {
+  return {
+    type: `kubernetes:kafka.strimzi.io/v1beta2:${kind}`,
+    name: `kafka/${name}`,
+    props: {
+      apiVersion: "kafka.strimzi.io/v1beta2",
+      kind,
+      metadata: { name, namespace: "kafka", labels: { "strimzi.io/cluster": "main" }, ...extra },
+      spec,
+    },
+    protect: true,
+  };
+}
+
+// @pulumi/aiven KafkaTopicArgs: replication (number) and a typed config block.
+function aivenTopic(replication: number, config: Record<string, unknown>, extra: object = {}): AnalyzedResource {
+  return {
+    type: "aiven:index/kafkaTopic:KafkaTopic",
+    name: "orders",
+    props: { project: "acme", serviceName: "kafka", topicName: "orders", partitions: 3, replication, config, ...extra },
+  };
+}
+
+const SAFE_BROKERS = {
+  "default.replication.factor": 3,
+  "min.insync.replicas": 2,
+  "unclean.leader.election.enable": false,
+  "auto.create.topics.enable": false,
+};
+
+const SAFE_SERVER_PROPERTIES =
+  "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n";
+
+let pack: PolicyPackProcess;
+
+beforeAll(async () => {
+  pack = await PolicyPackProcess.start();
+});
+
+afterAll(async () => {
+  await pack?.stop();
+});
+
+async function policiesFlagging(resource: AnalyzedResource): Promise<[string, string][]> {
+  return (await pack.analyze(resource)).map((d) => [d.policyName, d.enforcementLevel]);
+}
+
+describe("the policy pack over the analyzer protocol, per platform", () => {
+  it.each<[string, AnalyzedResource, [string, string][]]>([
+    [
+      "Aiven topic",
+      { ...aivenTopic(2, { minInsyncReplicas: "1", uncleanLeaderElectionEnable: true }), protect: true },
+      [
+        ["kafka-topic-min-replication-factor", "mandatory"],
+        ["kafka-topic-min-insync-replicas", "mandatory"],
+        ["kafka-topic-no-unclean-leader-election", "mandatory"],
+      ],
+    ],
+    [
+      "Aiven topic, compliant and guarded by terminationProtection",
+      aivenTopic(3, { minInsyncReplicas: "2", uncleanLeaderElectionEnable: false }, { terminationProtection: true }),
+      [],
+    ],
+    [
+      "Confluent Cloud topic",
+      {
+        type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+        name: "orders",
+        props: { topicName: "orders", kafkaCluster: { id: "lkc-1" }, config: { "min.insync.replicas": "1" } },
+        protect: true,
+      },
+      [["kafka-topic-min-insync-replicas", "mandatory"]],
+    ],
+    [
+      "Strimzi topic: what it sets",
+      strimzi("KafkaTopic", "orders", { partitions: 3, replicas: 1, config: { "min.insync.replicas": 2 } }),
+      [
+        ["kafka-topic-min-replication-factor", "mandatory"],
+        ["kafka-topic-replicas-above-min-insync", "mandatory"],
+      ],
+    ],
+    [
+      "Strimzi topic, unprotected",
+      { ...strimzi("KafkaTopic", "orders", { replicas: 3 }), protect: false },
+      [["kafka-topic-deletion-protection", "advisory"]],
+    ],
+    [
+      "MSK configuration",
+      {
+        type: "aws:msk/configuration:Configuration",
+        name: "prod",
+        props: { name: "prod", serverProperties: "min.insync.replicas = 1\nauto.create.topics.enable: true\n" },
+      },
+      [
+        ["kafka-broker-default-replication-factor", "mandatory"],
+        ["kafka-broker-min-insync-replicas", "mandatory"],
+        ["kafka-broker-no-unclean-leader-election", "mandatory"],
+        ["kafka-broker-no-auto-create-topics", "mandatory"],
+      ],
+    ],
+    [
+      "MSK configuration, safe",
+      {
+        type: "aws:msk/configuration:Configuration",
+        name: "prod",
+        props: { serverProperties: SAFE_SERVER_PROPERTIES },
+      },
+      [],
+    ],
+    [
+      "Strimzi Kafka",
+      strimzi("Kafka", "main", {
+        kafka: { replicas: 3, config: { ...SAFE_BROKERS, "auto.create.topics.enable": true } },
+      }),
+      [["kafka-broker-no-auto-create-topics", "mandatory"]],
+    ],
+    [
+      "Strimzi KafkaConnect",
+      strimzi("KafkaConnect", "connect", { config: { "producer.acks": "1" } }),
+      [["kafka-connect-durable-producer", "mandatory"]],
+    ],
+    [
+      "Confluent connector",
+      {
+        type: "confluentcloud:index/connector:Connector",
+        name: "sink",
+        props: { configNonsensitive: { name: "sink", "producer.override.retries": "0" }, configSensitive: {} },
+      },
+      [["kafka-connect-durable-producer", "mandatory"]],
+    ],
+  ])("%s", async (_label, resource, expected) => {
+    await pack.configure({});
+    expect(await policiesFlagging(resource)).toEqual(expected);
+  });
+
+  it("makes deletion protection mandatory when configured so", async () => {
+    await pack.configure({ "kafka-topic-deletion-protection": { enforcementLevel: "mandatory" } });
+    const unprotected = { ...strimzi("KafkaTopic", "orders", { replicas: 3 }), protect: false };
+    const diagnostics = await pack.analyze(unprotected);
+    expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+      ["kafka-topic-deletion-protection", "mandatory"],
+    ]);
+    expect(diagnostics[0]?.message).toContain("set the resource option protect: true");
+    expect(diagnostics[0]?.message).toContain("retainOnDelete is not visible to policies");
+  });
+
+  it("remediates a Strimzi topic in its own terms", async () => {
+    await pack.configure(
+      Object.fromEntries(TOPIC_POLICIES.map((name) => [name, { enforcementLevel: "remediate" as const }])),
+    );
+    const fixed = await pack.remediate(
+      strimzi("KafkaTopic", "orders", { replicas: 1, config: { "min.insync.replicas": 1, "retention.ms": 1000 } }),
+    );
+    expect(fixed.props?.["spec"]).toEqual({ replicas: 3, config: { "min.insync.replicas": 2, "retention.ms": 1000 } });
+  });
+});
+
+describe("AnalyzeStack", () => {
+  it("checks a Strimzi stack: inherited defaults, node-pool brokers, topics against brokers", async () => {
+    await pack.configure({});
+    const stack: AnalyzedResource[] = [
+      strimzi(
+        "Kafka",
+        "main",
+        { kafka: { config: { ...SAFE_BROKERS, "min.insync.replicas": 1 } } },
+        {
+          annotations: { "strimzi.io/node-pools": "enabled" },
+        },
+      ),
+      strimzi("KafkaNodePool", "brokers", { replicas: 2, roles: ["broker"] }),
+      strimzi("KafkaNodePool", "controllers", { replicas: 3, roles: ["controller"] }),
+      strimzi("KafkaTopic", "orders", { partitions: 3, replicas: 3 }),
+    ];
+    const diagnostics = await pack.analyzeStack(stack);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-inherited-settings", "kafka/orders"],
+      ["kafka-cluster-min-brokers", "kafka/main"],
+      ["kafka-topic-replicas-within-brokers", "kafka/orders"],
+    ]);
+    expect(diagnostics[0]?.message).toContain('inherits the default "1" of the broker config of Strimzi Kafka "main"');
+    expect(diagnostics.every((d) => d.enforcementLevel === "mandatory")).toBe(true);
+  });
+
+  it("checks an MSK stack, linking topics to the cluster through their provider", async () => {
+    await pack.configure({});
+    const stack: AnalyzedResource[] = [
+      {
+        type: "aws:msk/configuration:Configuration",
+        name: "prod-config",
+        props: { serverProperties: SAFE_SERVER_PROPERTIES },
+      },
+      {
+        type: "aws:msk/cluster:Cluster",
+        name: "prod",
+        props: { clusterName: "prod", numberOfBrokerNodes: 3, configurationInfo: { arn: "arn:config", revision: 1 } },
+        dependsOn: ["prod-config"],
+        propertyDependencies: { configurationInfo: ["prod-config"] },
+      },
+      { type: "pulumi:providers:kafka", name: "prod-kafka", props: {}, dependsOn: ["prod"] },
+      {
+        type: "kafka:index/topic:Topic",
+        name: "orders",
+        props: { name: "orders", partitions: 3, replicationFactor: 3, config: { "min.insync.replicas": "3" } },
+        provider: "prod-kafka",
+      },
+    ];
+    const diagnostics = await pack.analyzeStack(stack);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-min-insync-below-brokers", "orders"],
+    ]);
+    expect(diagnostics[0]?.message).toContain('equal to the 3 brokers of MSK cluster "prod"');
+  });
+
+  it("passes a safe stack", async () => {
+    await pack.configure({});
+    const stack: AnalyzedResource[] = [
+      strimzi("Kafka", "main", { kafka: { replicas: 3, config: SAFE_BROKERS } }),
+      strimzi("KafkaTopic", "orders", { partitions: 3 }),
+    ];
+    expect(await pack.analyzeStack(stack)).toEqual([]);
+  });
+});

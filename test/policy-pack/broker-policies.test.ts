@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { brokerPolicies } from "../../policy-pack/policies/broker-policies";
+import { type ResourceUnderTest, UNKNOWN_STRING, runPolicy } from "./run-policy";
+
+const RF = "kafka-broker-default-replication-factor";
+const ISR = "kafka-broker-min-insync-replicas";
+const UNCLEAN = "kafka-broker-no-unclean-leader-election";
+const AUTO = "kafka-broker-no-auto-create-topics";
+
+// @pulumi/aws msk.ConfigurationArgs: serverProperties is the text of server.properties.
+function mskConfiguration(serverProperties: unknown): ResourceUnderTest {
+  return {
+    type: "aws:msk/configuration:Configuration",
+    name: "prod-config",
+    props: { name: "prod", kafkaVersions: ["3.6.0"], serverProperties },
+  };
+}
+
+// Strimzi Kafka: broker config in spec.kafka.config, with typed YAML values.
+function strimziKafka(config: Record<string, unknown> | undefined, version = "v1beta2"): ResourceUnderTest {
+  return {
+    type: `kubernetes:kafka.strimzi.io/${version}:Kafka`,
+    name: "kafka/main",
+    props: {
+      apiVersion: `kafka.strimzi.io/${version}`,
+      kind: "Kafka",
+      metadata: { name: "main", namespace: "kafka" },
+      spec: {
+        kafka: {
+          version: "3.9.0",
+          replicas: 3,
+          listeners: [{ name: "tls", port: 9093, type: "internal", tls: true }],
+          ...(config ? { config } : {}),
+          storage: { type: "ephemeral" },
+        },
+        entityOperator: { topicOperator: {}, userOperator: {} },
+      },
+    },
+  };
+}
+
+const SAFE_PROPERTIES = [
+  "# Durable broker defaults",
+  "auto.create.topics.enable=false",
+  "default.replication.factor=3",
+  "min.insync.replicas=2",
+  "unclean.leader.election.enable=false",
+  "",
+].join("\n");
+
+const SAFE_CONFIG = {
+  "auto.create.topics.enable": false,
+  "default.replication.factor": 3,
+  "min.insync.replicas": 2,
+  "unclean.leader.election.enable": false,
+};
+
+async function violations(resource: ResourceUnderTest): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const { policy } of brokerPolicies) {
+    if (!("validateResource" in policy)) continue;
+    const outcome = await runPolicy(policy, resource);
+    if (outcome.kind !== "violations") throw new Error(`${policy.name}: ${JSON.stringify(outcome)}`);
+    if (outcome.messages.length > 0) found[policy.name] = outcome.messages;
+  }
+  return found;
+}
+
+describe("broker default policies", () => {
+  it.each<[string, ResourceUnderTest, string[]]>([
+    ["MSK: safe", mskConfiguration(SAFE_PROPERTIES), []],
+    [
+      "MSK: separators, comments and continuations as Java reads them",
+      mskConfiguration(
+        "! comment\nauto.create.topics.enable : false\r\ndefault.replication.factor   3\nmin.insync.\\\n    replicas=2\nunclean.leader.election.enable=\\\n  false",
+      ),
+      [],
+    ],
+    ["MSK: nothing set (MSK's default turns auto-creation off)", mskConfiguration(""), [RF, ISR, UNCLEAN]],
+    [
+      "MSK: a commented-out key is not set",
+      mskConfiguration(SAFE_PROPERTIES.replace("min.insync.replicas=2", "#min.insync.replicas=2")),
+      [ISR],
+    ],
+    [
+      "MSK: unsafe values",
+      mskConfiguration("default.replication.factor=2\nmin.insync.replicas=1\n"),
+      [RF, ISR, UNCLEAN],
+    ],
+    ["MSK: auto-creation on", mskConfiguration(`${SAFE_PROPERTIES}auto.create.topics.enable=true\n`), [AUTO]],
+    ["MSK: unreadable text", mskConfiguration("min.insync.replicas=\\u00zz"), [RF, ISR, UNCLEAN, AUTO]],
+    ["Strimzi: safe", strimziKafka(SAFE_CONFIG), []],
+    ["Strimzi v1: safe", strimziKafka(SAFE_CONFIG, "v1"), []],
+    ["Strimzi: no config means Kafka's defaults", strimziKafka(undefined), [RF, ISR, AUTO]],
+    ["Strimzi: unclean on", strimziKafka({ ...SAFE_CONFIG, "unclean.leader.election.enable": "true" }), [UNCLEAN]],
+  ])("%s", async (_label, resource, expected) => {
+    expect(Object.keys(await violations(resource))).toEqual(expected);
+  });
+
+  it.each<[string, ResourceUnderTest, string, string]>([
+    [
+      "MSK",
+      mskConfiguration("min.insync.replicas=1"),
+      ISR,
+      'MSK configuration "prod": min.insync.replicas is "1", below the minimum of 2, so topics that do not set it acknowledge acks=all writes stored on fewer than 2 brokers; set the line "min.insync.replicas=2" in serverProperties.',
+    ],
+    [
+      "MSK, unset",
+      mskConfiguration(""),
+      RF,
+      'MSK configuration "prod": default.replication.factor is not set, so MSK picks it from the cluster\'s Availability Zone count (2 for a cluster in 2 zones); set the line "default.replication.factor=3" in serverProperties.',
+    ],
+    [
+      "Strimzi",
+      strimziKafka({ ...SAFE_CONFIG, "auto.create.topics.enable": undefined }),
+      AUTO,
+      'Strimzi Kafka "main": auto.create.topics.enable is not set, so the brokers use Kafka\'s built-in default "true", and a producer or consumer that names a missing topic creates it with the broker defaults, outside every topic guard; set spec.kafka.config["auto.create.topics.enable"] to false.',
+    ],
+  ])("messages say what to change: %s", async (_label, resource, policy, message) => {
+    expect((await violations(resource))[policy]).toEqual([message]);
+  });
+
+  it("apply the thresholds of the shared settings block", async () => {
+    const [first] = brokerPolicies;
+    if (first === undefined || !("validateResource" in first.policy)) throw new Error("no broker policy");
+    const outcome = await runPolicy(first.policy, {
+      ...strimziKafka(SAFE_CONFIG),
+      config: { minReplicationFactor: 5 },
+    });
+    expect(outcome).toMatchObject({ messages: [expect.stringContaining("below the minimum of 5")] });
+  });
+
+  it("do not apply to topics, and report unknown text as unknown", async () => {
+    const [first] = brokerPolicies;
+    if (first === undefined || !("validateResource" in first.policy)) throw new Error("no broker policy");
+    expect(await runPolicy(first.policy, { type: "kafka:index/topic:Topic", props: {} })).toMatchObject({
+      kind: "not-applicable",
+    });
+    expect(await runPolicy(first.policy, mskConfiguration(UNKNOWN_STRING))).toMatchObject({
+      kind: "unknown-during-preview",
+    });
+  });
+});

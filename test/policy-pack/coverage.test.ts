@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { coverage, coverageByResourceKind } from "../../policy-pack/coverage";
+import { policies } from "../../policy-pack/policies";
+import { BROKER_CONFIG_SHAPES } from "../../policy-pack/resources/broker-resources";
+import { PRODUCER_CONFIG_SHAPES } from "../../policy-pack/resources/producer-resources";
+import { TOPIC_RESOURCE_SHAPES } from "../../policy-pack/resources/topic-resources";
+import { PACK_POLICY_NAMES } from "./pack-policy-names";
+import { runPolicy } from "./run-policy";
+
+const ALL_TOPIC_TYPES = [
+  "kafka:index/topic:Topic",
+  "aiven:index/kafkaTopic:KafkaTopic",
+  "confluentcloud:index/kafkaTopic:KafkaTopic",
+  "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
+  "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
+];
+
+function typesOf(policy: string, field: "checks" | "reads" = "checks"): string[] {
+  return (coverage.find((entry) => entry.policy === policy)?.[field] ?? []).flatMap((kind) => kind.types);
+}
+
+describe("coverage", () => {
+  it("describes every policy, in pack order, with its scope and default level", () => {
+    expect(coverage.map((entry) => entry.policy)).toEqual(PACK_POLICY_NAMES);
+    expect(
+      Object.fromEntries(coverage.map((entry) => [entry.policy, `${entry.scope}/${entry.enforcementLevel}`])),
+    ).toEqual({
+      "kafka-topic-min-replication-factor": "resource/mandatory",
+      "kafka-topic-min-insync-replicas": "resource/mandatory",
+      "kafka-topic-replicas-above-min-insync": "resource/mandatory",
+      "kafka-topic-no-unclean-leader-election": "resource/mandatory",
+      "kafka-topic-deletion-protection": "resource/advisory",
+      "kafka-broker-default-replication-factor": "resource/mandatory",
+      "kafka-broker-min-insync-replicas": "resource/mandatory",
+      "kafka-broker-no-unclean-leader-election": "resource/mandatory",
+      "kafka-broker-no-auto-create-topics": "resource/mandatory",
+      "kafka-connect-durable-producer": "resource/mandatory",
+      "kafka-topic-inherited-settings": "stack/mandatory",
+      "kafka-cluster-min-brokers": "stack/mandatory",
+      "kafka-topic-replicas-within-brokers": "stack/mandatory",
+      "kafka-topic-min-insync-below-brokers": "stack/mandatory",
+      "kafka-topic-exemption-notice": "resource/advisory",
+    });
+  });
+
+  it.each(policies.map((p) => [p.name, p] as const))(
+    "%s has a stable name, description, remediation and severity",
+    (name, p) => {
+      expect(name).toMatch(/^kafka(-[a-z0-9]+)+$/);
+      expect(p.displayName?.length).toBeGreaterThan(10);
+      expect(p.description.length).toBeGreaterThan(60);
+      expect(p.remediationSteps?.length).toBeGreaterThan(20);
+      expect(p.severity).toMatch(/^(low|medium|high|critical)$/);
+    },
+  );
+
+  it.each<[string, string[], string[]]>([
+    ["kafka-topic-min-insync-replicas", ALL_TOPIC_TYPES, []],
+    ["kafka-topic-deletion-protection", ALL_TOPIC_TYPES, []],
+    [
+      "kafka-broker-min-insync-replicas",
+      [
+        "aws:msk/configuration:Configuration",
+        "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+        "kubernetes:kafka.strimzi.io/v1:Kafka",
+      ],
+      [],
+    ],
+    [
+      "kafka-connect-durable-producer",
+      [
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnect",
+        "kubernetes:kafka.strimzi.io/v1:KafkaConnect",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector",
+        "kubernetes:kafka.strimzi.io/v1:KafkaConnector",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2",
+        "kubernetes:kafka.strimzi.io/v1:KafkaMirrorMaker2",
+        "confluentcloud:index/connector:Connector",
+      ],
+      [],
+    ],
+    [
+      "kafka-topic-inherited-settings",
+      ["kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", "kubernetes:kafka.strimzi.io/v1:KafkaTopic"],
+      ["kubernetes:kafka.strimzi.io/v1beta2:Kafka", "kubernetes:kafka.strimzi.io/v1:Kafka"],
+    ],
+    [
+      "kafka-cluster-min-brokers",
+      ["aws:msk/cluster:Cluster", "kubernetes:kafka.strimzi.io/v1beta2:Kafka", "kubernetes:kafka.strimzi.io/v1:Kafka"],
+      ["kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool", "kubernetes:kafka.strimzi.io/v1:KafkaNodePool"],
+    ],
+    [
+      "kafka-topic-replicas-within-brokers",
+      [
+        "kafka:index/topic:Topic",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
+        "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
+      ],
+      [
+        "aws:msk/cluster:Cluster",
+        "aws:msk/configuration:Configuration",
+        "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+        "kubernetes:kafka.strimzi.io/v1:Kafka",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
+        "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+      ],
+    ],
+  ])("%s checks and reads the expected type tokens", (policy, checks, reads) => {
+    expect(typesOf(policy)).toEqual(checks);
+    expect(typesOf(policy, "reads").sort()).toEqual([...reads].sort());
+  });
+
+  it("every resource policy runs on each type token it claims to check, and on no other", async () => {
+    const claimedByResourcePolicies = coverage.filter((entry) => entry.scope === "resource");
+    const everyType = [
+      ...new Set(
+        [...TOPIC_RESOURCE_SHAPES, ...BROKER_CONFIG_SHAPES, ...PRODUCER_CONFIG_SHAPES].flatMap((shape) => shape.types),
+      ),
+    ];
+    for (const entry of claimedByResourcePolicies) {
+      const policy = policies.find((p) => p.name === entry.policy);
+      if (policy === undefined || !("validateResource" in policy)) throw new Error(entry.policy);
+      const claimed = entry.checks.flatMap((kind) => kind.types);
+      for (const type of everyType) {
+        const outcome = await runPolicy(policy, { type, props: {}, protect: true });
+        // The exemption notice reads only its ledger, so it runs (and finds nothing) on any resource.
+        if (entry.policy === "kafka-topic-exemption-notice") continue;
+        expect({ policy: entry.policy, type, applies: outcome.kind !== "not-applicable" }).toEqual({
+          policy: entry.policy,
+          type,
+          applies: claimed.includes(type),
+        });
+      }
+    }
+  });
+
+  it("lists each resource kind once with the policies that check and read it", () => {
+    const rows = coverageByResourceKind();
+    const labels = rows.map((row) => row.kind.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    const strimziTopic = rows.find((row) => row.kind.label.startsWith("Strimzi KafkaTopic"));
+    expect(strimziTopic?.checkedBy).toContain("kafka-topic-inherited-settings");
+    const nodePool = rows.find((row) => row.kind.label.startsWith("Strimzi KafkaNodePool"));
+    expect(nodePool?.readBy).toEqual([
+      "kafka-cluster-min-brokers",
+      "kafka-topic-replicas-within-brokers",
+      "kafka-topic-min-insync-below-brokers",
+    ]);
+  });
+});

@@ -1,0 +1,257 @@
+import { describe, expect, it } from "vitest";
+import { deletionProtectionPolicy } from "../../policy-pack/policies/deletion-protection";
+import { topicPolicies } from "../../policy-pack/policies/topic-policies";
+import { type ResourceUnderTest, UNKNOWN_STRING, remediate, runPolicy } from "./run-policy";
+
+const RF = "kafka-topic-min-replication-factor";
+const ISR = "kafka-topic-min-insync-replicas";
+const ABOVE = "kafka-topic-replicas-above-min-insync";
+const UNCLEAN = "kafka-topic-no-unclean-leader-election";
+
+/** Durability values in neutral form; each platform writes them the way its schema types them. */
+interface TopicValues {
+  rf?: number;
+  minIsr?: number;
+  unclean?: boolean;
+}
+
+interface Platform {
+  label: string;
+  make(values: TopicValues): ResourceUnderTest;
+  /** The fix each rule names, in the platform's terms. */
+  fixes: Partial<Record<string, string>>;
+}
+
+function defined(entries: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+}
+
+// Shapes from the providers' schemas: @pulumi/aiven KafkaTopicArgs (replication: number,
+// config.minInsyncReplicas: string, config.uncleanLeaderElectionEnable: boolean), @pulumi/confluentcloud
+// KafkaTopicArgs (config: map of strings), Strimzi KafkaTopic (spec.replicas, spec.config with typed values).
+const kafkaTopic: Platform = {
+  label: "@pulumi/kafka Topic",
+  make: ({ rf, minIsr, unclean }) => ({
+    type: "kafka:index/topic:Topic",
+    name: "orders",
+    props: defined({
+      name: "orders",
+      partitions: 3,
+      replicationFactor: rf,
+      config: defined({
+        "min.insync.replicas": minIsr === undefined ? undefined : String(minIsr),
+        "unclean.leader.election.enable": unclean === undefined ? undefined : String(unclean),
+      }),
+    }),
+  }),
+  fixes: {
+    [RF]: "set replicationFactor to 3 or more",
+    [ISR]: 'set config "min.insync.replicas" to "2" or more',
+    [UNCLEAN]: 'set config "unclean.leader.election.enable" to "false"',
+  },
+};
+
+const aiven: Platform = {
+  label: "@pulumi/aiven KafkaTopic",
+  make: ({ rf, minIsr, unclean }) => ({
+    type: "aiven:index/kafkaTopic:KafkaTopic",
+    name: "orders-topic",
+    props: defined({
+      project: "acme",
+      serviceName: "kafka-prod",
+      topicName: "orders",
+      partitions: 3,
+      replication: rf,
+      config: defined({
+        cleanupPolicy: "delete",
+        minInsyncReplicas: minIsr === undefined ? undefined : String(minIsr),
+        uncleanLeaderElectionEnable: unclean,
+      }),
+    }),
+  }),
+  fixes: {
+    [RF]: "set replication to 3 or more",
+    [ISR]: 'set config.minInsyncReplicas to "2" or more',
+    [UNCLEAN]: "set config.uncleanLeaderElectionEnable to false",
+  },
+};
+
+const confluent: Platform = {
+  label: "@pulumi/confluentcloud KafkaTopic",
+  make: ({ minIsr, unclean }) => ({
+    type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+    name: "orders-topic",
+    props: {
+      topicName: "orders",
+      partitionsCount: 6,
+      kafkaCluster: { id: "lkc-abc123" },
+      restEndpoint: "https://pkc-00000.us-central1.gcp.confluent.cloud:443",
+      config: defined({
+        "cleanup.policy": "delete",
+        "min.insync.replicas": minIsr === undefined ? undefined : String(minIsr),
+        "unclean.leader.election.enable": unclean === undefined ? undefined : String(unclean),
+      }),
+    },
+  }),
+  fixes: {
+    [ISR]: 'set config "min.insync.replicas" to "2" or more',
+    [UNCLEAN]: 'set config "unclean.leader.election.enable" to "false"',
+  },
+};
+
+function strimzi(version: "v1beta2" | "v1"): Platform {
+  return {
+    label: `Strimzi KafkaTopic ${version}`,
+    make: ({ rf, minIsr, unclean }) => ({
+      type: `kubernetes:kafka.strimzi.io/${version}:KafkaTopic`,
+      name: "kafka/orders",
+      props: {
+        apiVersion: `kafka.strimzi.io/${version}`,
+        kind: "KafkaTopic",
+        metadata: { name: "orders", namespace: "kafka", labels: { "strimzi.io/cluster": "main" } },
+        spec: defined({
+          partitions: 3,
+          replicas: rf,
+          config: defined({ "min.insync.replicas": minIsr, "unclean.leader.election.enable": unclean }),
+        }),
+      },
+    }),
+    fixes: {
+      [RF]: "set spec.replicas to 3 or more",
+      [ISR]: 'set spec.config["min.insync.replicas"] to 2 or more',
+      [UNCLEAN]: 'set spec.config["unclean.leader.election.enable"] to false',
+    },
+  };
+}
+
+const PLATFORMS = [kafkaTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1")];
+const SAFE: TopicValues = { rf: 3, minIsr: 2, unclean: false };
+
+function policy(name: string) {
+  const found = topicPolicies.find((p) => p.name === name);
+  if (found === undefined) throw new Error(`no policy ${name}`);
+  return found;
+}
+
+async function violations(resource: ResourceUnderTest): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const p of topicPolicies) {
+    const outcome = await runPolicy(p, resource);
+    if (outcome.kind !== "violations") throw new Error(`${p.name}: ${JSON.stringify(outcome)}`);
+    if (outcome.messages.length > 0) found[p.name] = outcome.messages;
+  }
+  return found;
+}
+
+describe.each(PLATFORMS)("$label", (platform) => {
+  // [case, values, rules violated]; a platform that fixes a value (Confluent's replication factor) skips RF cases.
+  it.each<[string, TopicValues, string[]]>([
+    ["compliant", SAFE, []],
+    ["RF 2", { ...SAFE, rf: 2 }, [RF, ABOVE]],
+    ["min ISR 1", { ...SAFE, minIsr: 1 }, [ISR]],
+    ["min ISR equal to RF", { ...SAFE, minIsr: 3 }, [ABOVE]],
+    ["unclean leader election on", { ...SAFE, unclean: true }, [UNCLEAN]],
+  ])("%s", async (_label, values, expected) => {
+    if (platform === confluent && values.rf !== SAFE.rf) return;
+    const found = await violations(platform.make(values));
+    expect(Object.keys(found)).toEqual(expected);
+    for (const [rule, messages] of Object.entries(found)) {
+      expect(messages[0]).toMatch(/^Topic "orders": /);
+      const fix = platform.fixes[rule];
+      if (fix !== undefined) expect(messages[0]).toContain(fix);
+    }
+  });
+
+  it("remediates an unsafe topic into one that passes every topic policy", async () => {
+    let resource = platform.make({ rf: 1, minIsr: 1, unclean: true });
+    for (const p of topicPolicies) {
+      const props = await remediate(p, resource);
+      if (props !== undefined) resource = { ...resource, props };
+    }
+    expect(await violations(resource)).toEqual({});
+  });
+
+  it("flags the topic as unprotected until protect is set", async () => {
+    const resource = platform.make(SAFE);
+    const flagged = await runPolicy(deletionProtectionPolicy, resource);
+    expect(flagged).toMatchObject({
+      kind: "violations",
+      messages: [expect.stringMatching(/^Topic "orders": .*protect: true/)],
+    });
+    expect(await runPolicy(deletionProtectionPolicy, { ...resource, protect: true })).toEqual({
+      kind: "violations",
+      messages: [],
+    });
+  });
+});
+
+describe("platform specifics", () => {
+  it.each<[string, ResourceUnderTest, Record<string, unknown>]>([
+    [
+      "@pulumi/kafka: unset min ISR inherits Kafka's default 1",
+      kafkaTopic.make({ rf: 3 }),
+      { [ISR]: [expect.stringContaining('inherits Kafka\'s built-in default "1"')] },
+    ],
+    [
+      "Aiven: unset min ISR inherits Kafka's default 1",
+      aiven.make({ rf: 3 }),
+      { [ISR]: [expect.stringContaining("config.minInsyncReplicas is not set on the topic")] },
+    ],
+    ["Confluent Cloud: unset keys inherit Confluent Cloud's defaults (RF 3, min ISR 2)", confluent.make({}), {}],
+    ["Strimzi: inherited values are left to the stack policy", strimzi("v1beta2").make({}), {}],
+  ])("%s", async (_label, resource, expected) => {
+    expect(await violations(resource)).toEqual(expected);
+  });
+
+  it("Confluent Cloud: a stricter minimum names Confluent Cloud's fixed replication factor", async () => {
+    const outcome = await runPolicy(policy(RF), { ...confluent.make(SAFE), config: { minReplicationFactor: 4 } });
+    expect(outcome).toMatchObject({
+      messages: [expect.stringContaining('inherits the default "3" of Confluent Cloud, below the minimum of 4')],
+    });
+  });
+
+  it("Strimzi: a topic name in spec.topicName wins over metadata.name", async () => {
+    const resource = strimzi("v1beta2").make({ rf: 1 });
+    const spec = { ...(resource.props["spec"] as object), topicName: "Orders.V2" };
+    const outcome = await runPolicy(policy(RF), { ...resource, props: { ...resource.props, spec } });
+    expect(outcome).toMatchObject({ messages: [expect.stringMatching(/^Topic "Orders.V2": /)] });
+  });
+
+  it("Aiven: terminationProtection counts as a deletion guard", async () => {
+    const resource = aiven.make(SAFE);
+    const guarded = { ...resource, props: { ...resource.props, terminationProtection: true } };
+    expect(await runPolicy(deletionProtectionPolicy, guarded)).toEqual({ kind: "violations", messages: [] });
+    expect(await runPolicy(deletionProtectionPolicy, resource)).toMatchObject({
+      messages: [expect.stringContaining("protect: true (or terminationProtection: true)")],
+    });
+  });
+
+  it.each<[string, string, ResourceUnderTest]>([
+    ["Aiven min ISR", ISR, aiven.make({ ...SAFE, minIsr: undefined })],
+    ["Strimzi topic name", RF, strimzi("v1beta2").make(SAFE)],
+  ])("an unknown value is never compliant: %s", async (label, rule, resource) => {
+    const props =
+      label === "Aiven min ISR"
+        ? { ...resource.props, config: { minInsyncReplicas: UNKNOWN_STRING } }
+        : { ...resource.props, metadata: { name: UNKNOWN_STRING, labels: { "strimzi.io/cluster": "main" } } };
+    expect(await runPolicy(policy(rule), { ...resource, props })).toMatchObject({ kind: "unknown-during-preview" });
+  });
+
+  it("an unknown value only affects the policies that read it", async () => {
+    const resource = aiven.make(SAFE);
+    const props = {
+      ...resource.props,
+      config: { minInsyncReplicas: UNKNOWN_STRING, uncleanLeaderElectionEnable: false },
+    };
+    expect(await runPolicy(policy(RF), { ...resource, props })).toEqual({ kind: "violations", messages: [] });
+    expect(await runPolicy(policy(UNCLEAN), { ...resource, props })).toEqual({ kind: "violations", messages: [] });
+  });
+
+  it("exemptions apply to every platform's topic name", async () => {
+    const config = { exemptions: [{ pattern: "orders", reason: "migrating off the old cluster" }] };
+    for (const platform of PLATFORMS) {
+      const outcome = await runPolicy(policy(UNCLEAN), { ...platform.make({ ...SAFE, unclean: true }), config });
+      expect(outcome).toEqual({ kind: "violations", messages: [] });
+    }
+  });
+});

@@ -1,0 +1,338 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { describe, expect, it } from "vitest";
+import { stackPolicies } from "../../policy-pack/policies/stack-policies";
+import { type StackResourceUnderTest, UNKNOWN_NUMBER, UNKNOWN_OBJECT, runStackPolicy } from "./run-policy";
+
+const INHERITED = "kafka-topic-inherited-settings";
+const BROKERS = "kafka-cluster-min-brokers";
+const WITHIN = "kafka-topic-replicas-within-brokers";
+const BELOW = "kafka-topic-min-insync-below-brokers";
+
+function policy(name: string): StackValidationPolicy {
+  const found = stackPolicies.find((covered) => covered.policy.name === name)?.policy;
+  if (found === undefined || !("validateStack" in found)) throw new Error(`no stack policy ${name}`);
+  return found;
+}
+
+const SAFE_BROKERS = {
+  "default.replication.factor": 3,
+  "min.insync.replicas": 2,
+  "unclean.leader.election.enable": false,
+  "auto.create.topics.enable": false,
+};
+
+// Strimzi resources as a CustomResource (or a ConfigFile/ConfigGroup child) declares them.
+function strimziKafka(options: {
+  name?: string;
+  replicas?: number;
+  config?: Record<string, unknown>;
+  nodePools?: boolean;
+}): StackResourceUnderTest {
+  const { name = "main", replicas, config, nodePools } = options;
+  return {
+    type: "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+    name: `kafka/${name}`,
+    props: {
+      apiVersion: "kafka.strimzi.io/v1beta2",
+      kind: "Kafka",
+      metadata: {
+        name,
+        namespace: "kafka",
+        ...(nodePools ? { annotations: { "strimzi.io/node-pools": "enabled", "strimzi.io/kraft": "enabled" } } : {}),
+      },
+      spec: { kafka: { version: "3.9.0", ...(replicas === undefined ? {} : { replicas }), config, listeners: [] } },
+    },
+  };
+}
+
+function nodePool(name: string, roles: string[], replicas: unknown, namespace = "kafka"): StackResourceUnderTest {
+  return {
+    type: "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
+    name: `${namespace}/${name}`,
+    props: {
+      apiVersion: "kafka.strimzi.io/v1beta2",
+      kind: "KafkaNodePool",
+      metadata: { name, namespace, labels: { "strimzi.io/cluster": "main" } },
+      spec: { replicas, roles, storage: { type: "ephemeral" } },
+    },
+  };
+}
+
+function strimziTopic(name: string, spec: Record<string, unknown>, cluster = "main"): StackResourceUnderTest {
+  return {
+    type: "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
+    name: `kafka/${name}`,
+    props: {
+      apiVersion: "kafka.strimzi.io/v1beta2",
+      kind: "KafkaTopic",
+      metadata: { name, namespace: "kafka", labels: { "strimzi.io/cluster": cluster } },
+      spec: { partitions: 3, ...spec },
+    },
+  };
+}
+
+// An MSK cluster, its configuration and a @pulumi/kafka provider built from the cluster's bootstrap brokers.
+function mskStack(brokers: unknown, serverProperties: string): StackResourceUnderTest[] {
+  return [
+    {
+      type: "aws:msk/configuration:Configuration",
+      name: "prod-config",
+      props: { name: "prod", kafkaVersions: ["3.6.0"], serverProperties },
+    },
+    {
+      type: "aws:msk/cluster:Cluster",
+      name: "prod",
+      props: {
+        clusterName: "prod",
+        kafkaVersion: "3.6.0",
+        numberOfBrokerNodes: brokers,
+        brokerNodeGroupInfo: { instanceType: "kafka.m5.large", clientSubnets: ["a", "b"], securityGroups: ["sg"] },
+        configurationInfo: { arn: "arn:aws:kafka:config/prod", revision: 1 },
+      },
+      propertyDependencies: { configurationInfo: ["prod-config"] },
+      dependsOn: ["prod-config"],
+    },
+    {
+      type: "pulumi:providers:kafka",
+      name: "prod-kafka",
+      props: { bootstrapServers: '["b-1.prod:9098"]' },
+      dependsOn: ["prod"],
+      propertyDependencies: { bootstrapServers: ["prod"] },
+    },
+  ];
+}
+
+function kafkaTopic(name: string, props: Record<string, unknown>, provider?: string): StackResourceUnderTest {
+  return {
+    type: "kafka:index/topic:Topic",
+    name,
+    props: { name, partitions: 3, ...props },
+    ...(provider ? { provider } : {}),
+  };
+}
+
+async function findings(name: string, stack: StackResourceUnderTest[], config: object = {}) {
+  const outcome = await runStackPolicy(policy(name), stack, config);
+  if (outcome.kind !== "violations") throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+  return outcome.violations;
+}
+
+describe("kafka-topic-inherited-settings (Strimzi topics against their Kafka cluster)", () => {
+  it.each<[string, StackResourceUnderTest[], object, string[]]>([
+    [
+      "the cluster's safe broker defaults cover unset keys",
+      [strimziKafka({ replicas: 3, config: SAFE_BROKERS }), strimziTopic("orders", {})],
+      {},
+      [],
+    ],
+    [
+      "an unsafe broker default is inherited",
+      [
+        strimziKafka({ replicas: 3, config: { ...SAFE_BROKERS, "min.insync.replicas": 1 } }),
+        strimziTopic("orders", { replicas: 3 }),
+      ],
+      {},
+      [
+        'Topic "orders": spec.config["min.insync.replicas"] is not set on the topic, so it inherits the default "1" of the broker config of Strimzi Kafka "main" in this stack, below the minimum of 2',
+      ],
+    ],
+    [
+      "unclean leader election on in the cluster",
+      [
+        strimziKafka({ replicas: 3, config: { ...SAFE_BROKERS, "unclean.leader.election.enable": true } }),
+        strimziTopic("orders", {}),
+      ],
+      {},
+      ['Topic "orders": spec.config["unclean.leader.election.enable"] is not set on the topic, so it inherits'],
+    ],
+    [
+      "values the topic sets are left to the resource policies",
+      [
+        strimziKafka({ replicas: 3, config: {} }),
+        strimziTopic("orders", { replicas: 1, config: { "min.insync.replicas": 1 } }),
+      ],
+      {},
+      [],
+    ],
+    [
+      "without the cluster in the stack, Kafka's defaults apply",
+      [strimziTopic("orders", { replicas: 3 })],
+      {},
+      [
+        'Topic "orders": spec.config["min.insync.replicas"] is not set on the topic, so it inherits Kafka\'s built-in default "1"',
+      ],
+    ],
+    [
+      "without the cluster in the stack, the configured clusterDefaults apply",
+      [strimziTopic("orders", { replicas: 3 })],
+      { clusterDefaults: { "min.insync.replicas": "2" } },
+      [],
+    ],
+    [
+      "the cluster's declared defaults win over the configured clusterDefaults",
+      [strimziKafka({ replicas: 3, config: { "min.insync.replicas": 1 } }), strimziTopic("orders", { replicas: 3 })],
+      { clusterDefaults: { "min.insync.replicas": "2" } },
+      ['Topic "orders": spec.config["min.insync.replicas"] is not set on the topic, so it inherits the default "1"'],
+    ],
+    [
+      "a topic of another cluster does not inherit from this one",
+      [strimziKafka({ replicas: 3, config: SAFE_BROKERS }), strimziTopic("orders", { replicas: 3 }, "other")],
+      {},
+      ['Topic "orders": spec.config["min.insync.replicas"] is not set on the topic, so it inherits Kafka\'s built-in'],
+    ],
+    [
+      "exempt topics are skipped",
+      [strimziTopic("legacy-orders", {})],
+      { exemptions: [{ pattern: "legacy-.*", reason: "moves to the new cluster in Q3" }] },
+      [],
+    ],
+  ])("%s", async (_label, stack, config, expected) => {
+    const found = await findings(INHERITED, stack, config);
+    expect(found).toHaveLength(expected.length);
+    found.forEach(({ message, resource }, index) => {
+      expect(message.startsWith(expected[index] ?? "")).toBe(true);
+      expect(message).toMatch(/ \[kafka-topic-[a-z-]+\]$/);
+      expect(resource).toBe("kafka/orders");
+    });
+  });
+});
+
+describe("unknown broker config", () => {
+  it("skips the topics that would inherit from it instead of falling back to other defaults", async () => {
+    const kafka = strimziKafka({ replicas: 3 });
+    const spec = { kafka: { replicas: 3, config: UNKNOWN_OBJECT } };
+    const stack = [{ ...kafka, props: { ...kafka.props, spec } }, strimziTopic("orders", {})];
+    expect(await runStackPolicy(policy(INHERITED), stack)).toMatchObject({
+      kind: "unknown-during-preview",
+      violations: [],
+    });
+  });
+});
+
+describe("broker counts", () => {
+  it.each<[string, StackResourceUnderTest[], Record<string, string[]>]>([
+    ["MSK cluster with 3 brokers", mskStack(3, ""), {}],
+    [
+      "MSK cluster with 2 brokers",
+      mskStack(2, ""),
+      { prod: ['MSK cluster "prod": it has 2 brokers (numberOfBrokerNodes)'] },
+    ],
+    ["Strimzi Kafka with 3 replicas", [strimziKafka({ replicas: 3 })], {}],
+    [
+      "Strimzi Kafka with 1 replica",
+      [strimziKafka({ replicas: 1 })],
+      { "kafka/main": ["it has 1 broker (spec.kafka.replicas)"] },
+    ],
+    [
+      "Strimzi node pools: only broker-role pools of the cluster count",
+      [
+        strimziKafka({ replicas: 3, nodePools: true }),
+        nodePool("controllers", ["controller"], 3),
+        nodePool("brokers", ["broker"], 2),
+        nodePool("elsewhere", ["broker"], 5, "other-namespace"),
+      ],
+      { "kafka/main": ['it has 2 brokers (replicas of broker-role KafkaNodePools "brokers")'] },
+    ],
+    [
+      "Strimzi node pools: dual-role pools are summed",
+      [strimziKafka({ nodePools: true }), nodePool("a", ["controller", "broker"], 2), nodePool("b", ["broker"], 1)],
+      {},
+    ],
+    ["Strimzi node pools declared elsewhere are not guessed", [strimziKafka({ nodePools: true })], {}],
+  ])("%s", async (_label, stack, expected) => {
+    const found = await findings(BROKERS, stack);
+    const byResource: Record<string, string[]> = {};
+    for (const { message, resource } of found) (byResource[resource ?? "?"] ??= []).push(message);
+    expect(Object.keys(byResource)).toEqual(Object.keys(expected));
+    for (const [resource, fragments] of Object.entries(expected)) {
+      expect(byResource[resource]?.[0]).toContain(fragments[0]);
+    }
+  });
+});
+
+describe("topics against the brokers of their cluster", () => {
+  const MSK_SAFE = "default.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n";
+
+  it.each<[string, StackResourceUnderTest[], string[], string[]]>([
+    [
+      "a @pulumi/kafka topic reaches its MSK cluster through its provider",
+      [
+        ...mskStack(2, MSK_SAFE),
+        kafkaTopic("orders", { replicationFactor: 3, config: { "min.insync.replicas": "2" } }, "prod-kafka"),
+      ],
+      ['Topic "orders": replicationFactor is 3, more than the 2 brokers of MSK cluster "prod"'],
+      ['Topic "orders": min.insync.replicas is "2", equal to the 2 brokers of MSK cluster "prod"'],
+    ],
+    [
+      "an unset replication factor inherits the MSK configuration's default",
+      [...mskStack(2, MSK_SAFE), kafkaTopic("orders", { config: { "min.insync.replicas": "1" } }, "prod-kafka")],
+      [
+        'Topic "orders": replicationFactor is not set on the topic, so it inherits the default "3" of the broker config of MSK cluster "prod" in this stack, more than the 2 brokers',
+      ],
+      [],
+    ],
+    [
+      "min ISR equal to the broker count blocks writes on a restart",
+      [
+        ...mskStack(3, MSK_SAFE),
+        kafkaTopic("orders", { replicationFactor: 3, config: { "min.insync.replicas": "3" } }, "prod-kafka"),
+      ],
+      [],
+      [
+        'Topic "orders": min.insync.replicas is "3", equal to the 3 brokers of MSK cluster "prod" (numberOfBrokerNodes), so any broker restart',
+      ],
+    ],
+    [
+      "a topic on the default provider is not linked to a cluster",
+      [...mskStack(1, MSK_SAFE), kafkaTopic("orders", { replicationFactor: 3 })],
+      [],
+      [],
+    ],
+    [
+      "Strimzi topics count the broker node pools of their cluster",
+      [
+        strimziKafka({ nodePools: true, config: SAFE_BROKERS }),
+        nodePool("brokers", ["broker"], 2),
+        strimziTopic("orders", { replicas: 3 }),
+      ],
+      ['Topic "orders": spec.replicas is 3, more than the 2 brokers of Strimzi Kafka "main"'],
+      [
+        'Topic "orders": spec.config["min.insync.replicas"] is not set on the topic, so it inherits the default "2" of the broker config of Strimzi Kafka "main" in this stack, equal to the 2 brokers',
+      ],
+    ],
+    ["a safe Strimzi stack", [strimziKafka({ replicas: 3, config: SAFE_BROKERS }), strimziTopic("orders", {})], [], []],
+  ])("%s", async (_label, stack, within, below) => {
+    for (const [name, expected] of [
+      [WITHIN, within],
+      [BELOW, below],
+    ] as const) {
+      const messages = (await findings(name, stack)).map(({ message }) => message);
+      expect(messages).toHaveLength(expected.length);
+      messages.forEach((message, index) => expect(message.startsWith(expected[index] ?? "")).toBe(true));
+    }
+  });
+
+  it("finds the MSK configuration by ARN when no dependency names it", async () => {
+    const [configuration, cluster, provider] = mskStack(2, "default.replication.factor=3\n") as [
+      StackResourceUnderTest,
+      StackResourceUnderTest,
+      StackResourceUnderTest,
+    ];
+    const stack = [
+      { ...configuration, props: { ...configuration.props, arn: "arn:aws:kafka:config/prod" } },
+      { ...cluster, dependsOn: [], propertyDependencies: {} },
+      provider,
+      kafkaTopic("orders", {}, "prod-kafka"),
+    ];
+    expect((await findings(WITHIN, stack)).map((f) => f.message)).toEqual([
+      expect.stringContaining('inherits the default "3" of the broker config of MSK cluster "prod" in this stack'),
+    ]);
+  });
+
+  it("an unknown broker count skips only that cluster and is reported as unknown", async () => {
+    const stack = [...mskStack(UNKNOWN_NUMBER, ""), strimziKafka({ replicas: 1 })];
+    const outcome = await runStackPolicy(policy(BROKERS), stack);
+    expect(outcome.kind).toBe("unknown-during-preview");
+    expect(outcome.violations.map((v) => v.resource)).toEqual(["kafka/main"]);
+  });
+});
