@@ -38,7 +38,8 @@ export interface DurableTopicArgs {
   /**
    * Guard against the delete or replace that destroys every message in the topic. Default "protect":
    * Pulumi refuses to delete it until `pulumi state unprotect`. "retain" deletes it from the stack but
-   * leaves it in Kafka; "none" lets Pulumi delete it.
+   * leaves it in Kafka; "none" lets Pulumi delete it. Only "protect" is visible to policy packs, so the
+   * pack's kafka-topic-deletion-protection policy (advisory by default) reports "retain" and "none".
    */
   deletionGuard?: DeletionGuard;
   /** Stricter thresholds than the defaults (RF 3, min ISR 2); weaker ones are refused. */
