@@ -34,8 +34,12 @@ esac
 # ---- Pins --------------------------------------------------------------------------------
 PLUGIN_NAME="kafka"
 PLUGIN_VERSION="$PULUMI_KAFKA_VERSION"
-# Upstream Terraform provider; v0.8.1 is the release the pulumi-kafka v3 provider was built
-# on (its provider/go.mod) and an exact version the Go module proxy serves.
+# Upstream Terraform provider. v0.8.1 is what pulumi-kafka v3's provider/go.mod pinned in late
+# 2024, and it is served by the proxy (which lists no versions, so newer ones are unknown).
+# @pulumi/kafka 3.13.2 was generated from a newer upstream: its SDK also has getTopics,
+# UserScramCredential.passwordWo/passwordWoVersion and the config keys saslOauthScopes,
+# saslAwsExternalId, saslAwsSharedConfigFiles and saslAwsContainer*, which this plugin lacks.
+# Topic, Acl, Quota, UserScramCredential (other fields) and getTopic match the SDK.
 TF_PROVIDER_MODULE="github.com/Mongey/terraform-provider-kafka"
 TF_PROVIDER_VERSION="v0.8.1"
 # pulumi-terraform-bridge release served by the proxy; it needs Go >= 1.24.7.
