@@ -125,7 +125,11 @@ export function durableConsumerProperties(groupId: string): DurableConsumerPrope
   return { "group.id": groupId, "enable.auto.commit": "false", "auto.offset.reset": "earliest" };
 }
 
-/** The same guarantees in the shape KafkaJS takes (`kafka.producer(...)`, `producer.send(...)`, `consumer.*`). */
+/**
+ * The same guarantees in the shape KafkaJS takes (`kafka.producer(...)`, `producer.send(...)`, `consumer.*`).
+ * After a rejected send, replace the producer: KafkaJS 2.2.4 does not advance an idempotent producer's sequence
+ * numbers on failure, so a reused producer can be acknowledged for a batch it never wrote.
+ */
 export interface KafkaJsDurableSettings {
   producer: { idempotent: true; maxInFlightRequests: 1 };
   /** `acks: -1` is "all"; pass with every `producer.send` and await it. */

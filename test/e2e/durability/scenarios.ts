@@ -1,0 +1,564 @@
+import type { Kafka, Producer } from "kafkajs";
+import { kafkaJsDurableSettings } from "../../../core";
+import { killNode, restartNode, runningNodes } from "./cluster";
+import {
+  END_MARKER,
+  type Figures,
+  Ledger,
+  PARTITIONER,
+  type PartitionInfo,
+  type SendResult,
+  TopicReader,
+  createKafka,
+  describePartitions,
+  ranges,
+  readAll,
+  sendBatch,
+  sleep,
+  tally,
+  waitForPartitions,
+  waitUntil,
+} from "./workload";
+
+/**
+ * The broker-failure scenarios of the durability proof. Each runs against topics that already exist (the Pulumi
+ * stack in test/e2e/stacks/durability), starts with all three nodes running, and leaves all three running when it
+ * succeeds (the caller restores them when it fails). Each returns its figures and what the assertions need.
+ */
+
+/** A background task whose completion can be polled. */
+function track<T>(promise: Promise<T>): { promise: Promise<T>; done: () => boolean } {
+  let settled = false;
+  const observed = promise.finally(() => {
+    settled = true;
+  });
+  // The caller awaits `promise`; this only keeps an early rejection from being reported as unhandled.
+  observed.catch(() => undefined);
+  return { promise: observed, done: () => settled };
+}
+
+async function connected(producer: Producer): Promise<Producer> {
+  await producer.connect();
+  return producer;
+}
+
+function onlyPartition(partitions: PartitionInfo[], topic: string): PartitionInfo {
+  const [partition] = partitions;
+  if (partitions.length !== 1 || partition === undefined)
+    throw new Error(`${topic}: expected 1 partition, got ${partitions.length}`);
+  return partition;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. The partition leader is SIGKILLed mid-stream.
+
+export interface PhaseFigures {
+  phase: string;
+  sent: number;
+  acknowledged: number;
+}
+
+export interface LeaderKillResult {
+  figures: Figures;
+  ledger: Ledger;
+  lost: number[];
+  duplicated: number;
+  oldLeader: number;
+  newLeader: number;
+  phases: PhaseFigures[];
+}
+
+export async function leaderKillScenario(
+  topic: string,
+  groupId: string,
+  options: { total?: number; batch?: number } = {},
+): Promise<LeaderKillResult> {
+  const total = options.total ?? 20_000;
+  const batch = options.batch ?? 200;
+  const kafka = createKafka("durability-leader-kill");
+  const settings = kafkaJsDurableSettings(topic, groupId);
+  const ledger = new Ledger(topic);
+  const newProducer = () => connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
+  let producer = await newProducer();
+  const phases: PhaseFigures[] = [];
+  let phase: PhaseFigures = { phase: "3 brokers up", sent: 0, acknowledged: 0 };
+  const enter = (name: string) => phases.push((phase = { phase: name, sent: 0, acknowledged: 0 }));
+  phases.push(phase);
+
+  const send = async (): Promise<SendResult> => {
+    const current = phase;
+    const result = await sendBatch(producer, ledger, batch, settings.send);
+    current.sent += batch;
+    if (result.ok) current.acknowledged += batch;
+    else {
+      // KafkaJS does not advance an idempotent producer's sequence numbers after a failed send: a later send
+      // could be taken for a duplicate of it. A producer whose send failed is replaced.
+      await producer.disconnect().catch(() => undefined);
+      producer = await newProducer();
+    }
+    return result;
+  };
+
+  const oldLeader = onlyPartition(await describePartitions(kafka, topic), topic).leader;
+  let newLeader = -1;
+  try {
+    while (ledger.sent < total / 4) await send();
+
+    // SIGKILL while sends keep going; the send in flight and the next ones wait for the failover.
+    enter(`leader (node ${oldLeader}) SIGKILLed mid-stream, failover`);
+    const kill = track(killNode(oldLeader, { waitUntilFenced: false }));
+    while (ledger.sent < total / 2 || !kill.done()) await send();
+    await kill.promise;
+    const after = await waitForPartitions(
+      kafka,
+      topic,
+      (ps) => ps.length === 1 && ps.every((p) => p.leader >= 0 && p.leader !== oldLeader),
+      60_000,
+      `a new leader for ${topic}`,
+    );
+    newLeader = onlyPartition(after, topic).leader;
+
+    // Restart it while producing at a steady pace; it catches up and rejoins the ISR under load.
+    enter(`node ${oldLeader} restarting and catching up`);
+    const restart = track(restartNode(oldLeader));
+    while (ledger.sent < (total * 3) / 4 && !restart.done()) {
+      await send();
+      await sleep(100);
+    }
+    await restart.promise;
+
+    enter(`node ${oldLeader} back in the ISR`);
+    while (ledger.sent < total) await send();
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+  }
+
+  const reader = await readAll(kafka, topic, groupId);
+  const { lost, duplicated, presentUnacknowledged } = tally(ledger, reader);
+  const phaseText = phases.map((p) => `${p.phase}: ${p.acknowledged}/${p.sent}`).join("; ");
+  return {
+    ledger,
+    lost,
+    duplicated,
+    oldLeader,
+    newLeader,
+    phases,
+    figures: {
+      scenario: "Leader SIGKILLed mid-stream, then restarted",
+      subject: "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset",
+      sent: ledger.sent,
+      acknowledged: ledger.acknowledged.size,
+      lost: lost.length,
+      duplicated,
+      sendErrors: ledger.failedSends,
+      notes:
+        `leader ${oldLeader} → ${newLeader}; longest send ${(ledger.slowestSendMs / 1000).toFixed(1)} s (the failover); ` +
+        `acknowledged/sent by phase: ${phaseText}` +
+        (presentUnacknowledged > 0 ? `; ${presentUnacknowledged} unacknowledged but written` : "") +
+        (ledger.failedSends > 0 ? `; errors: ${ledger.errorSummary()}` : ""),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Two of the three replicas are down.
+
+export interface QuorumLossResult {
+  figures: Figures[];
+  leader: number;
+  followers: [number, number];
+  /** Nodes running while the outage sends were made (should be the leader alone). */
+  runningDuringOutage: number[];
+  outage: SendResult[];
+  recovery: SendResult[];
+  /** ms from the returning node being back in the ISR to the first acknowledged send of a new producer. */
+  recoveryFirstAckMs: number;
+  lost: number[];
+  presentUnacknowledged: number;
+  /** The same producer, used again after its sends failed. */
+  reused: { result: SendResult | undefined; lost: number[] };
+}
+
+export async function quorumLossScenario(topic: string, groupId: string): Promise<QuorumLossResult> {
+  const batch = 200;
+  const kafka = createKafka("durability-quorum-loss");
+  const settings = kafkaJsDurableSettings(topic, groupId);
+  const ledger = new Ledger(topic);
+  const producer = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
+  // The preset retries without limit, so a send would wait for the outage to end. Here a send must give up.
+  const bounded = await connected(
+    kafka.producer({
+      ...settings.producer,
+      ...PARTITIONER,
+      retry: { retries: 1, initialRetryTime: 300, maxRetryTime: 2_000 },
+    }),
+  );
+  const outage: SendResult[] = [];
+  const recovery: SendResult[] = [];
+  let runningDuringOutage: number[] = [];
+  let recoveryFirstAckMs = Number.NaN;
+  const reusedLedger = new Ledger(topic, 1_000_000);
+  let reusedResult: SendResult | undefined;
+
+  const partition = onlyPartition(await describePartitions(kafka, topic), topic);
+  const leader = partition.leader;
+  const [first, second] = partition.replicas.filter((id) => id !== leader);
+  if (first === undefined || second === undefined)
+    throw new Error(`${topic}: expected 3 replicas, got ${partition.replicas}`);
+  try {
+    for (let i = 0; i < 5; i++) await sendBatch(producer, ledger, batch, settings.send);
+
+    // The first follower is fenced (the ISR shrinks to 2); the second dies without a controller quorum left.
+    await killNode(first, { waitUntilFenced: true });
+    await killNode(second, { waitUntilFenced: false });
+    for (let i = 0; i < 3; i++)
+      outage.push(await sendBatch(bounded, ledger, batch, { ...settings.send, timeout: 2_500 }));
+    runningDuringOutage = await runningNodes();
+
+    await restartNode(first);
+    const back = Date.now();
+    // What an application that keeps using the producer would see (same batch size as the failed sends).
+    reusedResult = await sendBatch(bounded, reusedLedger, batch, settings.send);
+    const fresh = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const result = await sendBatch(fresh, ledger, batch, settings.send);
+        if (result.ok && Number.isNaN(recoveryFirstAckMs)) recoveryFirstAckMs = Date.now() - back;
+        recovery.push(result);
+      }
+    } finally {
+      await fresh.disconnect();
+    }
+    await restartNode(second);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await bounded.disconnect().catch(() => undefined);
+  }
+
+  const reader = await readAll(kafka, topic, groupId);
+  const { lost, duplicated, presentUnacknowledged } = tally(ledger, reader);
+  const reusedRead = tally(reusedLedger, reader);
+  const reused = { result: reusedResult, lost: reusedRead.lost };
+  const outageAcknowledged = outage.filter((r) => r.ok).length * batch;
+  return {
+    leader,
+    followers: [first, second],
+    runningDuringOutage,
+    outage,
+    recovery,
+    recoveryFirstAckMs,
+    lost,
+    presentUnacknowledged,
+    reused,
+    figures: [
+      {
+        scenario: "2 of 3 brokers down, then 1 back",
+        subject:
+          "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset (retries bounded in the outage)",
+        sent: ledger.sent,
+        acknowledged: ledger.acknowledged.size,
+        lost: lost.length,
+        duplicated,
+        sendErrors: ledger.failedSends,
+        notes:
+          `followers ${first} and ${second} SIGKILLed, leader ${leader} left alone without a controller quorum: ` +
+          `${outage.length} sends, ${outageAcknowledged} messages acknowledged (${ledger.errorSummary()}); ` +
+          `node ${first} back: a new producer's first send acknowledged after ${recoveryFirstAckMs} ms, ` +
+          `${recovery.filter((r) => r.ok).length}/${recovery.length} sends acknowledged` +
+          (presentUnacknowledged > 0
+            ? `; ${presentUnacknowledged} messages of failed sends were written anyway (not loss)`
+            : ""),
+      },
+      {
+        scenario: "2 of 3 brokers down: KafkaJS pitfall",
+        subject: "same topic · the producer whose sends failed, used again",
+        sent: reusedLedger.sent,
+        acknowledged: reusedLedger.acknowledged.size,
+        lost: reused.lost.length,
+        duplicated: reusedRead.duplicated,
+        sendErrors: reusedLedger.failedSends,
+        notes:
+          "KafkaJS 2.2.4 does not advance an idempotent producer's sequence numbers after a failed send; the broker " +
+          "takes the next batch of the same size for a retry of the failed one and acknowledges it without writing it. " +
+          "Replace a producer after a failed send",
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Contrast: the same failures on an unsafe topic with acks=1 and on a DurableTopic with the preset.
+
+export interface StaleFollowerRun {
+  topic: string;
+  leader: number;
+  follower: number;
+  /** The leader after the follower came back while the old leader was still down. */
+  leaderAfterRestart: number;
+  /** Messages acknowledged while the follower was down. */
+  followerDown: number[];
+  lost: number[];
+  duplicated: number;
+  ledger: Ledger;
+}
+
+/**
+ * A follower crashes and writes go on; then the leader crashes, and the follower that missed those writes comes
+ * back first; then the old leader comes back. The producer sends batches of 200 with the given acks.
+ */
+async function staleFollowerSequence(
+  kafka: Kafka,
+  topic: string,
+  groupId: string,
+  producer: Producer,
+  acks: { acks: number },
+): Promise<StaleFollowerRun> {
+  const batch = 200;
+  const ledger = new Ledger(topic);
+  const send = async (count: number) => {
+    for (let sent = 0; sent < count; sent += batch) await sendBatch(producer, ledger, batch, acks);
+  };
+  const partition = onlyPartition(await describePartitions(kafka, topic), topic);
+  const leader = partition.leader;
+  const follower = partition.replicas.find((id) => id !== leader);
+  if (follower === undefined) throw new Error(`${topic}: expected at least 2 replicas, got ${partition.replicas}`);
+  let followerDown: number[] = [];
+  let leaderAfterRestart = -1;
+  try {
+    await send(2_000);
+    await killNode(follower, { waitUntilFenced: true });
+    const before = ledger.sent;
+    await send(5_000);
+    followerDown = [...ledger.acknowledged].filter((n) => n >= before).sort((a, b) => a - b);
+    await killNode(leader, { waitUntilFenced: false });
+    await restartNode(follower);
+    leaderAfterRestart = onlyPartition(await describePartitions(kafka, topic), topic).leader;
+    await send(2_000);
+    await restartNode(leader);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+  }
+  const { lost, duplicated } = tally(ledger, await readAll(kafka, topic, groupId));
+  return { topic, leader, follower, leaderAfterRestart, followerDown, lost, duplicated, ledger };
+}
+
+export interface ContrastResult {
+  figures: Figures[];
+  unsafe: StaleFollowerRun;
+  durable: StaleFollowerRun;
+}
+
+export async function contrastScenario(
+  unsafeTopic: string,
+  durableTopic: string,
+  groupPrefix: string,
+): Promise<ContrastResult> {
+  const kafka = createKafka("durability-contrast");
+  // KafkaJS defaults (no idempotence) and acks=1: a send counts once the leader has it.
+  const unsafe = await staleFollowerSequence(
+    kafka,
+    unsafeTopic,
+    `${groupPrefix}-unsafe`,
+    await connected(kafka.producer({ ...PARTITIONER })),
+    { acks: 1 },
+  );
+  const preset = kafkaJsDurableSettings(durableTopic, `${groupPrefix}-durable`);
+  const durable = await staleFollowerSequence(
+    kafka,
+    durableTopic,
+    preset.consumer.groupId,
+    await connected(kafka.producer({ ...preset.producer, ...PARTITIONER })),
+    preset.send,
+  );
+  const sequence = (run: StaleFollowerRun) =>
+    `node ${run.follower} (follower) SIGKILLed, ${run.followerDown.length} acknowledged, ` +
+    `node ${run.leader} (leader) SIGKILLed, node ${run.follower} restarted → leader ${run.leaderAfterRestart}, ` +
+    `2000 more sent, node ${run.leader} restarted`;
+  const errors = (run: StaleFollowerRun) =>
+    run.ledger.failedSends > 0 ? `; errors: ${run.ledger.errorSummary()}` : "";
+  return {
+    unsafe,
+    durable,
+    figures: [
+      {
+        scenario: "Contrast: follower, then leader SIGKILLed; the stale follower returns first",
+        subject: "kafka.Topic (1 partition, RF 2, min ISR 1, unclean election on) · acks=1, no idempotence",
+        sent: unsafe.ledger.sent,
+        acknowledged: unsafe.ledger.acknowledged.size,
+        lost: unsafe.lost.length,
+        duplicated: unsafe.duplicated,
+        sendErrors: unsafe.ledger.failedSends,
+        notes:
+          `${sequence(unsafe)}: the stale follower was elected leader (unclean) and the old leader truncated its log; ` +
+          `lost ${ranges(unsafe.lost)}, the messages acknowledged by the leader alone${errors(unsafe)}`,
+      },
+      {
+        scenario: "Contrast: the same failures",
+        subject: "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset",
+        sent: durable.ledger.sent,
+        acknowledged: durable.ledger.acknowledged.size,
+        lost: durable.lost.length,
+        duplicated: durable.duplicated,
+        sendErrors: durable.ledger.failedSends,
+        notes:
+          `${sequence(durable)}: writes in between were on the leader and the third replica, ` +
+          `which the controller elected (clean: it was in sync)${errors(durable)}`,
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. The new-partition trap.
+
+export interface NewPartitionsResult {
+  figures: Figures[];
+  acknowledged: number;
+  earliestLost: number[];
+  latestLost: number[];
+  /** Of the messages the latest group missed, how many were on the partitions the topic had at the start. */
+  latestLostOnOriginalPartitions: number;
+  partitionsBefore: number;
+  partitionsAfter: number;
+}
+
+export async function newPartitionsScenario(
+  topic: string,
+  groupPrefix: string,
+  options: { addTo?: number; beforeMs?: number; afterMs?: number; consumerMetadataMaxAge?: number } = {},
+): Promise<NewPartitionsResult> {
+  const addTo = options.addTo ?? 6;
+  const consumerMetadataMaxAge = options.consumerMetadataMaxAge ?? 6_000;
+  const kafka = createKafka("durability-new-partitions");
+  const settings = kafkaJsDurableSettings(topic, `${groupPrefix}-earliest`);
+  const ledger = new Ledger(topic);
+  const startReader = (start: "earliest" | "latest") =>
+    TopicReader.start(kafka, {
+      topic,
+      groupId: `${groupPrefix}-${start}`,
+      start,
+      metadataMaxAge: consumerMetadataMaxAge,
+    });
+  const readers = { earliest: await startReader("earliest"), latest: await startReader("latest") };
+  const both = Object.values(readers);
+  const ready = async (count: number) => {
+    const partitions = await waitForPartitions(
+      kafka,
+      topic,
+      (ps) => ps.length === count && ps.every((p) => p.leader >= 0),
+      60_000,
+      `${topic} with ${count} partitions, each with a leader`,
+    );
+    const ids = partitions.map((p) => p.partition);
+    const leaders = [...new Set(partitions.map((p) => p.leader))];
+    await waitUntil(
+      () => both.every((r) => r.isReadyFor(ids, leaders)),
+      90_000,
+      `both groups assigned ${count} partitions and fetching`,
+    );
+    return ids;
+  };
+
+  // The producer learns about new partitions within 300 ms, the consumers within a few seconds.
+  const producer = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER, metadataMaxAge: 300 }));
+  let addedAt = 0;
+  let before: number[] = [];
+  let after: number[] = [];
+  try {
+    before = await ready((await describePartitions(kafka, topic)).length);
+    // A steady stream (100 messages every 50 ms or so) until told to stop.
+    let producing = true;
+    const stream = (async () => {
+      while (producing) {
+        await sendBatch(producer, ledger, 100, settings.send);
+        await sleep(50);
+      }
+    })();
+    try {
+      await sleep(options.beforeMs ?? 2_000);
+      // Right after the latest group's metadata refresh: it notices the new partitions only at its next one,
+      // a metadata max age later, while the producer writes to them within 300 ms. (With the default max age,
+      // 5 minutes, the window is that long.)
+      const refreshes = readers.latest.metadataRefreshes.length;
+      await waitUntil(
+        () => readers.latest.metadataRefreshes.length > refreshes,
+        consumerMetadataMaxAge + 30_000,
+        "a metadata refresh of the latest group",
+      );
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        addedAt = Date.now();
+        await admin.createPartitions({ topicPartitions: [{ topic, count: addTo }] });
+      } finally {
+        await admin.disconnect();
+      }
+      await sleep(options.afterMs ?? consumerMetadataMaxAge + 3_000);
+    } finally {
+      producing = false;
+      await stream;
+    }
+
+    // Once both groups have the new partitions and have fetched from them, one marker per partition ends the stream.
+    after = await ready(addTo);
+    await producer.send({
+      topic,
+      ...settings.send,
+      messages: after.map((partition) => ({ key: END_MARKER, value: END_MARKER, partition })),
+    });
+    await waitUntil(
+      () => both.every((r) => r.endMarkers.size === addTo),
+      60_000,
+      "both groups reading every end marker",
+    );
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    for (const reader of both) await reader.stop().catch(() => undefined);
+  }
+
+  const earliest = tally(ledger, readers.earliest);
+  const latest = tally(ledger, readers.latest);
+  const original = new Set(
+    [...readers.earliest.byPartition].filter(([p]) => before.includes(p)).flatMap(([, ns]) => [...ns]),
+  );
+  const latestLostOnOriginalPartitions = latest.lost.filter((n) => original.has(n)).length;
+  const noticed = (reader: TopicReader) => {
+    const join = reader.joins.find((at) => at > addedAt);
+    return join === undefined ? "never" : `${((join - addedAt) / 1000).toFixed(1)} s`;
+  };
+  const common =
+    `${before.length} → ${after.length} partitions while producing, right after a metadata refresh of the latest group; ` +
+    `metadata max age: producer 300 ms, consumers ${consumerMetadataMaxAge / 1000} s`;
+  return {
+    acknowledged: ledger.acknowledged.size,
+    earliestLost: earliest.lost,
+    latestLost: latest.lost,
+    latestLostOnOriginalPartitions,
+    partitionsBefore: before.length,
+    partitionsAfter: after.length,
+    figures: [
+      {
+        scenario: "New-partition trap",
+        subject: "DurableTopic · consumer group on the preset (earliest, explicit commits)",
+        sent: ledger.sent,
+        acknowledged: ledger.acknowledged.size,
+        lost: earliest.lost.length,
+        duplicated: earliest.duplicated,
+        sendErrors: ledger.failedSends,
+        notes: `${common}; the group noticed the new partitions after ${noticed(readers.earliest)} and read them from their start`,
+      },
+      {
+        scenario: "New-partition trap",
+        subject: "same topic · consumer group on latest (otherwise the same)",
+        sent: ledger.sent,
+        acknowledged: ledger.acknowledged.size,
+        lost: latest.lost.length,
+        duplicated: latest.duplicated,
+        sendErrors: ledger.failedSends,
+        notes:
+          `the group noticed the new partitions after ${noticed(readers.latest)} and started them at their end: ` +
+          `it never reads ${latest.lost.length} messages (${latestLostOnOriginalPartitions} of them on the original partitions)`,
+      },
+    ],
+  };
+}
