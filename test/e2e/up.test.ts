@@ -43,29 +43,15 @@ describe("pulumi up of the compliant example on the real cluster", () => {
   });
 
   it("creates durable topics, is a no-op the second time, and honours the deletion guard", async () => {
-    const up = await stack.pulumi([
-      "up",
-      "--yes",
-      "--non-interactive",
-      "--skip-preview",
-      "--policy-pack",
-      POLICY_PACK_DIR,
-    ]);
+    const up = await stack.up("--policy-pack", POLICY_PACK_DIR);
     expect(up.code, up.output).toBe(0);
     for (const name of COMPLIANT_TOPICS) expectDurable(await admin.describe(name));
 
-    const again = await stack.pulumi([
-      "up",
-      "--yes",
-      "--non-interactive",
-      "--expect-no-changes",
-      "--policy-pack",
-      POLICY_PACK_DIR,
-    ]);
+    const again = await stack.up("--expect-no-changes", "--policy-pack", POLICY_PACK_DIR);
     expect(again.code, again.output).toBe(0);
 
     // Both topics are protected: destroy refuses, and the messages' home stays.
-    const destroy = await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+    const destroy = await stack.destroy();
     expect(destroy.code).not.toBe(0);
     expect(destroy.output).toMatch(/protect/i);
     expect(await admin.topicNames()).toEqual(expect.arrayContaining(COMPLIANT_TOPICS));
@@ -73,7 +59,7 @@ describe("pulumi up of the compliant example on the real cluster", () => {
     // Deleting on purpose takes an explicit unprotect.
     const unprotect = await stack.pulumi(["state", "unprotect", "--all", "--yes", "--non-interactive"]);
     expect(unprotect.code, unprotect.output).toBe(0);
-    const destroyed = await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+    const destroyed = await stack.destroy();
     expect(destroyed.code, destroyed.output).toBe(0);
     const remaining = await admin.topicNames();
     for (const name of COMPLIANT_TOPICS) expect(remaining).not.toContain(name);
@@ -88,22 +74,13 @@ describe("pulumi up with the pack in remediate mode", () => {
   });
 
   afterAll(async () => {
-    await stack?.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+    await stack?.destroy();
     await stack?.remove();
   });
 
   it("creates an unsafe topic with compliant settings", async () => {
     const config = TestStack.policyConfigFile(Object.fromEntries(TOPIC_POLICIES.map((name) => [name, "remediate"])));
-    const up = await stack.pulumi([
-      "up",
-      "--yes",
-      "--non-interactive",
-      "--skip-preview",
-      "--policy-pack",
-      POLICY_PACK_DIR,
-      "--policy-pack-config",
-      config,
-    ]);
+    const up = await stack.up("--policy-pack", POLICY_PACK_DIR, "--policy-pack-config", config);
     expect(up.code, up.output).toBe(0);
     expectDurable(await admin.describe(`remediated-${stack.name}`));
   });

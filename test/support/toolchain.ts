@@ -74,6 +74,16 @@ export class TestStack {
     return run("pulumi", withStack, { cwd: this.projectDir, env: this.env, timeoutMs });
   }
 
+  /** `pulumi up` without prompts; extra flags such as `--policy-pack <dir>` follow. */
+  up(...extra: string[]): Promise<CommandResult> {
+    return this.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...extra]);
+  }
+
+  /** `pulumi destroy` without prompts. */
+  destroy(): Promise<CommandResult> {
+    return this.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+  }
+
   /** Writes a --policy-pack-config file and returns its path. */
   static policyConfigFile(config: object): string {
     const dir = mkdtempSync(path.join(tmpdir(), "kafkaguard-policy-config-"));

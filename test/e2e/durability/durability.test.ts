@@ -38,7 +38,7 @@ describe("durability proof: real cluster, real broker kills", () => {
   beforeAll(async () => {
     await restoreAllNodes();
     stack = await TestStack.create(STACK_DIR);
-    const up = await stack.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"], 280_000);
+    const up = await stack.up();
     expect(up.code, up.output).toBe(0);
     const outputs = await stack.pulumi(["stack", "output", "--json"]);
     expect(outputs.code, outputs.output).toBe(0);
@@ -61,7 +61,7 @@ describe("durability proof: real cluster, real broker kills", () => {
     if (stack === undefined) return;
     try {
       await restoreAllNodes();
-      const destroy = await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"], 280_000);
+      const destroy = await stack.destroy();
       if (destroy.code !== 0) console.log(`pulumi destroy failed:\n${destroy.output}`);
       if (topics !== undefined) {
         const admin = createKafka("durability-cleanup").admin();
