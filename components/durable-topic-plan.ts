@@ -55,6 +55,16 @@ function positiveInteger(name: string, value: unknown, problems: string[]): numb
 }
 
 /**
+ * A config value as Kafka receives it: text as written, numbers and booleans spelled out. Anything else would
+ * reach Kafka as "[object Object]" (or fail to convert at all), so it is refused at preview.
+ */
+function configText(name: string, value: unknown, problems: string[]): string {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  problems.push(`${name} must be text, got ${describeValue(value)}`);
+  return describeValue(value);
+}
+
+/**
  * Resolves defaults and checks the result with the same rule core as the policy pack.
  * Throws DurableTopicArgsError listing every problem at once.
  */
@@ -65,10 +75,17 @@ export function planDurableTopic(resourceName: string, input: DurableTopicPlanIn
   if (nameProblem !== undefined) problems.push(nameProblem);
 
   let thresholds: DurabilityThresholds | undefined;
-  try {
-    thresholds = validateThresholds(input.thresholds ?? {});
-  } catch (error) {
-    problems.push(`thresholds: ${(error as Error).message}`);
+  const askedThresholds: unknown = input.thresholds ?? {};
+  if (typeof askedThresholds !== "object" || askedThresholds === null || Array.isArray(askedThresholds)) {
+    problems.push(
+      `thresholds must be an object of minReplicationFactor and minInsyncReplicas, got ${describeValue(askedThresholds)}`,
+    );
+  } else {
+    try {
+      thresholds = validateThresholds(askedThresholds);
+    } catch (error) {
+      problems.push(`thresholds: ${(error as Error).message}`);
+    }
   }
 
   const partitions = positiveInteger("partitions", input.partitions ?? DEFAULT_PARTITIONS, problems);
@@ -93,11 +110,14 @@ export function planDurableTopic(resourceName: string, input: DurableTopicPlanIn
   const minInsyncReplicasRaw =
     input.minInsyncReplicas ?? extraConfig[MIN_INSYNC_REPLICAS] ?? DEFAULT_MIN_INSYNC_REPLICAS;
   const config: Record<string, string> = {};
-  for (const [key, value] of Object.entries(extraConfig)) config[key] = String(value);
-  config[MIN_INSYNC_REPLICAS] = String(minInsyncReplicasRaw);
+  for (const [key, value] of Object.entries(extraConfig)) {
+    if (value !== undefined) config[key] = configText(`config[${JSON.stringify(key)}]`, value, problems);
+  }
+  const minInsyncReplicasFrom =
+    input.minInsyncReplicas === undefined ? `config["${MIN_INSYNC_REPLICAS}"]` : "minInsyncReplicas";
+  config[MIN_INSYNC_REPLICAS] = configText(minInsyncReplicasFrom, minInsyncReplicasRaw, problems);
   // Written explicitly so a cluster whose default is true cannot turn it on for this topic.
-  config[UNCLEAN_LEADER_ELECTION] =
-    extraConfig[UNCLEAN_LEADER_ELECTION] === undefined ? "false" : String(extraConfig[UNCLEAN_LEADER_ELECTION]);
+  config[UNCLEAN_LEADER_ELECTION] = config[UNCLEAN_LEADER_ELECTION] ?? "false";
 
   if (thresholds !== undefined && problems.length === 0) {
     const durability = describeTopicDurability({
@@ -119,13 +139,15 @@ export function planDurableTopic(resourceName: string, input: DurableTopicPlanIn
   if (!DELETION_GUARDS.includes(deletionGuard)) {
     problems.push(`deletionGuard must be one of ${DELETION_GUARDS.join(", ")}, got ${describeValue(deletionGuard)}`);
   }
-  if (problems.length > 0) throw new DurableTopicArgsError(resourceName, problems);
+  // Read the way Kafka reads it; the checks above have accepted it when there is no problem.
+  const minInsyncReplicas = parsePositiveKafkaInt(config[MIN_INSYNC_REPLICAS]);
+  if (problems.length > 0 || !minInsyncReplicas.ok) throw new DurableTopicArgsError(resourceName, problems);
 
   return {
     topicName,
     partitions,
     replicationFactor,
-    minInsyncReplicas: Number(String(minInsyncReplicasRaw).trim()),
+    minInsyncReplicas: minInsyncReplicas.value,
     config,
     deletionGuard,
   };

@@ -7,14 +7,22 @@ export const AUTO_CREATE_TOPICS = "auto.create.topics.enable";
 export const TOPIC_DURABILITY_KEYS = [MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION] as const;
 export type TopicDurabilityKey = (typeof TOPIC_DURABILITY_KEYS)[number];
 
+/** What is left of a key once case, compatibility forms (fullwidth "．") and invisible or space characters go. */
+function foldKey(key: string): string {
+  return key
+    .normalize("NFKC")
+    .replace(/[\p{Cc}\p{Cf}\p{Z}]/gu, "")
+    .toLowerCase();
+}
+
 /**
- * Finds keys that look like a durability key but are not it ("min.insync.replicas " or "MIN.INSYNC.REPLICAS"):
- * Kafka treats them as different, unknown keys, so the intended setting is not applied.
+ * Finds keys that look like a durability key but are not it ("min.insync.replicas ", "MIN.INSYNC.REPLICAS", or one
+ * with a zero-width space): Kafka treats them as different, unknown keys, so the intended setting is not applied.
  */
 export function findLookAlikeKeys(keys: readonly string[]): { key: string; meant: TopicDurabilityKey }[] {
   const found: { key: string; meant: TopicDurabilityKey }[] = [];
   for (const key of keys) {
-    const folded = key.trim().toLowerCase();
+    const folded = foldKey(key);
     const meant = TOPIC_DURABILITY_KEYS.find((canonical) => canonical === folded);
     if (meant !== undefined && key !== meant) found.push({ key, meant });
   }

@@ -1,6 +1,6 @@
 /**
  * Parsing of topic and broker configuration values the way Kafka's ConfigDef does it:
- * strings are trimmed, booleans are case-insensitive, integers are plain decimal integers.
+ * strings are trimmed as Java trims them, booleans are case-insensitive, integers are plain decimal integers.
  * Anything else is malformed, and malformed is reported, never guessed.
  */
 
@@ -9,6 +9,15 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;
+
+/**
+ * Java's String.trim(), which ConfigDef applies: it strips every character up to U+0020 (control characters too)
+ * but no other Unicode space, so "2\u00a0" stays malformed for Kafka and "true\u0001" is true.
+ */
+export function javaTrim(text: string): string {
+  // eslint-disable-next-line no-control-regex -- Java's trim is defined on exactly these characters.
+  return text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+}
 
 /** Renders any input value for a message, so users see exactly what they wrote. */
 export function describeValue(raw: unknown): string {
@@ -19,8 +28,27 @@ export function describeValue(raw: unknown): string {
   try {
     return JSON.stringify(raw) ?? String(raw);
   } catch {
-    return Object.prototype.toString.call(raw);
+    return describeParts(raw, 0);
   }
+}
+
+/**
+ * JSON-like rendering of an object or array some part of which cannot be read (during preview, a value not known
+ * yet throws when read), so the message still shows what was written around it.
+ */
+function describeParts(raw: unknown, depth: number): string {
+  if (typeof raw !== "object" || raw === null) return describeValue(raw);
+  if (depth >= 4) return Array.isArray(raw) ? "[…]" : "{…}";
+  const parts = Object.keys(raw).map((key) => {
+    let part: string;
+    try {
+      part = describeParts((raw as Record<string, unknown>)[key], depth + 1);
+    } catch {
+      part = "(not known yet)";
+    }
+    return Array.isArray(raw) ? part : `${JSON.stringify(key)}:${part}`;
+  });
+  return Array.isArray(raw) ? `[${parts.join(",")}]` : `{${parts.join(",")}}`;
 }
 
 /** Kafka INT: a 32-bit integer given as a number or a decimal string (surrounding whitespace ignored). */
@@ -28,8 +56,8 @@ export function parseKafkaInt(raw: unknown): Parsed<number> {
   let value: number;
   if (typeof raw === "number") {
     value = raw;
-  } else if (typeof raw === "string" && DECIMAL_INTEGER.test(raw.trim())) {
-    value = Number(raw.trim());
+  } else if (typeof raw === "string" && DECIMAL_INTEGER.test(javaTrim(raw))) {
+    value = Number(javaTrim(raw));
   } else {
     return { ok: false, problem: `${describeValue(raw)} is not an integer` };
   }
@@ -53,7 +81,7 @@ export function parsePositiveKafkaInt(raw: unknown): Parsed<number> {
 export function parseKafkaBoolean(raw: unknown): Parsed<boolean> {
   if (typeof raw === "boolean") return { ok: true, value: raw };
   if (typeof raw === "string") {
-    const text = raw.trim().toLowerCase();
+    const text = javaTrim(raw).toLowerCase();
     if (text === "true") return { ok: true, value: true };
     if (text === "false") return { ok: true, value: false };
   }

@@ -33,7 +33,7 @@ function parseClusterDefaults(input: unknown): ClusterDefaults {
     throw new KafkaguardConfigError(`clusterDefaults must be an object, got ${describeValue(input)}`);
   const defaults: ClusterDefaults = {};
   for (const [key, value] of Object.entries(input)) {
-    if (!(key in CLUSTER_DEFAULT_PARSERS)) {
+    if (!Object.prototype.hasOwnProperty.call(CLUSTER_DEFAULT_PARSERS, key)) {
       throw new KafkaguardConfigError(
         `clusterDefaults has unknown key ${JSON.stringify(key)}; expected one of ${Object.keys(CLUSTER_DEFAULT_PARSERS).join(", ")}`,
       );
@@ -62,23 +62,35 @@ function parseExemptions(input: unknown): Exemption[] {
     if (typeof reason !== "string" || reason.trim().length === 0) {
       throw new KafkaguardConfigError(`${where}.reason is required so the exemption stays explained and visible`);
     }
-    let matcher: RegExp;
     try {
-      matcher = new RegExp(`^(?:${pattern})$`, "u");
+      // Checked on its own first: "x)|(.*" only compiles once wrapped, and would then exempt every topic.
+      new RegExp(pattern, "u");
     } catch (error) {
+      // The engine's message repeats the pattern, which may span lines; keep only the reason.
+      const why = (error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, "");
       throw new KafkaguardConfigError(
-        `${where}.pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`,
+        `${where}.pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${why}`,
       );
     }
-    return { pattern, reason: reason.trim(), matcher };
+    return { pattern, reason: reason.trim(), matcher: new RegExp(`^(?:${pattern})$`, "u") };
   });
 }
+
+/** The keys of a policy's configuration; the pack's config schema declares the same ones. */
+export const POLICY_SETTING_KEYS = ["minReplicationFactor", "minInsyncReplicas", "clusterDefaults", "exemptions"];
 
 /** Parses one policy's configuration as the pack receives it; throws a one-line KafkaguardConfigError. */
 export function parsePolicySettings(input: unknown): PolicySettings {
   const config = input ?? {};
   if (!isRecord(config))
     throw new KafkaguardConfigError(`policy configuration must be an object, got ${describeValue(input)}`);
+  // The CLI does not check top-level keys against the schema, so a misspelt setting would silently not apply.
+  const unknown = Object.keys(config).find((key) => !POLICY_SETTING_KEYS.includes(key));
+  if (unknown !== undefined) {
+    throw new KafkaguardConfigError(
+      `policy configuration has unknown key ${JSON.stringify(unknown)}; expected one of ${POLICY_SETTING_KEYS.join(", ")}`,
+    );
+  }
   return {
     thresholds: validateThresholds({
       minReplicationFactor: config["minReplicationFactor"],

@@ -16,6 +16,8 @@ export class KafkaguardConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "KafkaguardConfigError";
+    // The policy server reports a thrown error by its stack; the frames would only bury the one line that matters.
+    this.stack = `${this.name}: ${message}`;
   }
 }
 

@@ -1,6 +1,11 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import { DEFAULT_THRESHOLDS } from "../../core";
 
+// Kafka property values written as text, checked by the CLI (RE2 syntax) before any resource is analysed.
+// Slightly stricter than the pack's own parse (only ASCII spaces around the value), so the message comes early.
+const POSITIVE_INTEGER_TEXT = "^\\s*\\+?0*[1-9][0-9]*\\s*$";
+const BOOLEAN_TEXT = "^\\s*(?i:true|false)\\s*$";
+
 /**
  * Every configurable policy takes the same settings, so one configuration file can repeat one block per policy.
  * Topic, deletion and stack policies read all of it; broker policies read the thresholds.
@@ -26,9 +31,9 @@ export const TOPIC_POLICY_CONFIG_SCHEMA: PolicyConfigSchema = {
       description:
         "The cluster's real broker defaults, used for keys a topic does not set (otherwise Kafka's built-in defaults apply).",
       properties: {
-        "default.replication.factor": { type: ["string", "integer"] },
-        "min.insync.replicas": { type: ["string", "integer"] },
-        "unclean.leader.election.enable": { type: ["string", "boolean"] },
+        "default.replication.factor": { type: ["string", "integer"], minimum: 1, pattern: POSITIVE_INTEGER_TEXT },
+        "min.insync.replicas": { type: ["string", "integer"], minimum: 1, pattern: POSITIVE_INTEGER_TEXT },
+        "unclean.leader.election.enable": { type: ["string", "boolean"], pattern: BOOLEAN_TEXT },
       },
       additionalProperties: false,
     },
@@ -41,9 +46,12 @@ export const TOPIC_POLICY_CONFIG_SCHEMA: PolicyConfigSchema = {
           pattern: {
             type: "string",
             minLength: 1,
+            // Checked by the CLI (RE2 syntax) before any resource is analysed; the pack then compiles it as a
+            // JavaScript regular expression, so write patterns both accept (no lookaround or backreferences).
+            format: "regex",
             description: "Regular expression matched against the whole topic name.",
           },
-          reason: { type: "string", minLength: 1, description: "Why the topic is exempt." },
+          reason: { type: "string", pattern: "\\S", description: "Why the topic is exempt." },
         },
         required: ["pattern", "reason"],
         additionalProperties: false,

@@ -64,12 +64,4 @@ describe("pulumi preview --policy-pack with the real CLI", () => {
     expect(result.output).toContain("demonstration topics, never used by services");
     expect(result.code, result.output).toBe(0);
   });
-
-  it("refuses a bad policy configuration with a clear message before analysing anything", async () => {
-    const config = TestStack.policyConfigFile({ "kafka-topic-min-insync-replicas": { minInsyncReplicas: 1 } });
-    const result = await preview(stack("compliant"), "--policy-pack-config", config);
-    expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/minInsyncReplicas/);
-    expect(result.output).not.toMatch(/^\s+at /m);
-  });
 });

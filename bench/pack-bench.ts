@@ -1,0 +1,123 @@
+import { readFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import { type AnalyzedResource, PolicyPackProcess } from "../test/support/analyzer-client";
+import { forEachBounded } from "./topic-workload";
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Reads a field of /proc/<pid>/status, e.g. VmHWM (peak resident set size), in MiB. */
+async function statusMiB(pid: number, field: string): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status);
+  if (match === null) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]) / 1024;
+}
+
+/** CPU time (user + system) a process has used so far, in ms. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may contain spaces) start at "state"; utime and stime are 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** A pack process under measurement, with what it has cost so far. */
+class MeasuredPack {
+  analyzeMs = 0;
+  analyzeCpuMs = 0;
+  analyzeStackMs = 0;
+  diagnostics = 0;
+
+  private constructor(
+    readonly process: PolicyPackProcess,
+    readonly coldStartMs: number,
+    private readonly pid: number,
+  ) {}
+
+  /** Starts the pack and times it from spawn until it answers GetAnalyzerInfo. */
+  static async start(packDir: string): Promise<MeasuredPack> {
+    const started = performance.now();
+    const pack = await PolicyPackProcess.start(packDir);
+    await pack.info();
+    const coldStartMs = performance.now() - started;
+    if (pack.child.pid === undefined) throw new Error("the pack process has no pid");
+    return new MeasuredPack(pack, coldStartMs, pack.child.pid);
+  }
+
+  async analyze(resource: AnalyzedResource): Promise<void> {
+    const started = performance.now();
+    const diagnostics = await this.process.analyze(resource);
+    this.analyzeMs += performance.now() - started;
+    this.diagnostics += diagnostics.length;
+  }
+
+  async analyzeStack(resources: AnalyzedResource[]): Promise<void> {
+    const started = performance.now();
+    this.diagnostics += (await this.process.analyzeStack(resources)).length;
+    this.analyzeStackMs = performance.now() - started;
+  }
+
+  cpuMs(): Promise<number> {
+    return cpuMs(this.pid);
+  }
+
+  peakMemoryMiB(): Promise<number> {
+    return statusMiB(this.pid, "VmHWM");
+  }
+}
+
+/** What one run measured for one pack. */
+export interface PackSample {
+  coldStartMs: number;
+  /** Wall time of all Analyze calls, as the engine waits for them. */
+  analyzeMs: number;
+  /** CPU time the pack process spent serving them. */
+  analyzeCpuMs: number;
+  analyzeStackMs: number;
+  peakMemoryMiB: number;
+  diagnostics: number;
+}
+
+async function sample(pack: MeasuredPack): Promise<PackSample> {
+  return {
+    coldStartMs: pack.coldStartMs,
+    analyzeMs: pack.analyzeMs,
+    analyzeCpuMs: pack.analyzeCpuMs,
+    analyzeStackMs: pack.analyzeStackMs,
+    peakMemoryMiB: await pack.peakMemoryMiB(),
+    diagnostics: pack.diagnostics,
+  };
+}
+
+/**
+ * One run of the pack figures for a subject pack and its baseline, side by side: both are started (in the given
+ * order), every resource goes through Analyze on one and then the other (so both see the same machine load), then
+ * each gets the whole stack in one AnalyzeStack, and finally each process's peak memory is read.
+ * `concurrency` bounds the resources in flight; the engine analyzes one resource at a time.
+ */
+export async function packRun(
+  packDirs: { subject: string; baseline: string },
+  resources: readonly AnalyzedResource[],
+  options: { concurrency: number; baselineFirst: boolean },
+): Promise<{ subject: PackSample; baseline: PackSample }> {
+  const order = options.baselineFirst ? (["baseline", "subject"] as const) : (["subject", "baseline"] as const);
+  const started: Partial<Record<"subject" | "baseline", MeasuredPack>> = {};
+  try {
+    for (const role of order) started[role] = await MeasuredPack.start(packDirs[role]);
+    const packs = order.map((role) => started[role] as MeasuredPack);
+    for (const pack of packs) await pack.process.configure({});
+    const cpuBefore = await Promise.all(packs.map((pack) => pack.cpuMs()));
+    await forEachBounded(resources, options.concurrency, async (resource) => {
+      for (const pack of packs) await pack.analyze(resource);
+    });
+    const cpuAfter = await Promise.all(packs.map((pack) => pack.cpuMs()));
+    packs.forEach((pack, index) => (pack.analyzeCpuMs = (cpuAfter[index] as number) - (cpuBefore[index] as number)));
+    for (const pack of packs) await pack.analyzeStack([...resources]);
+    return {
+      subject: await sample(started.subject as MeasuredPack),
+      baseline: await sample(started.baseline as MeasuredPack),
+    };
+  } finally {
+    await Promise.all(Object.values(started).map((pack) => pack.process.stop()));
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * kafkaguard's benchmark: every figure is measured side by side with its baseline in the same run, repeated, and
+ * reported as min / median / max and as a ratio against the baseline. Prints a Markdown table.
+ *
+ *   npm run bench                        (builds the pack first)
+ *   npm run bench -- --runs 3 --topics 2000 --components 500 --preview-topics 100
+ */
+import { cpus, loadavg, release, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { PACK_DIR } from "../test/support/analyzer-client";
+import { registrationSample } from "./component-bench";
+import { createNoopPack } from "./noop-pack";
+import { type PackSample, packRun } from "./pack-bench";
+import { CLI_MISSING, PreviewBench, pulumiVersion } from "./preview-bench";
+import { formatSpread, ratios, spread } from "./stats";
+import { topicResources } from "./topic-workload";
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: "string", default: "5" },
+    topics: { type: "string", default: "10000" },
+    components: { type: "string", default: "1000" },
+    "preview-topics": { type: "string", default: "500" },
+    concurrency: { type: "string", default: "1" },
+  },
+});
+
+function positive(name: keyof typeof options): number {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
+  return value;
+}
+
+const RUNS = positive("runs");
+const TOPICS = positive("topics");
+const COMPONENTS = positive("components");
+const PREVIEW_TOPICS = positive("preview-topics");
+const CONCURRENCY = positive("concurrency");
+
+interface Row {
+  figure: string;
+  subject: number[] | string;
+  baseline?: number[];
+  /** The ratio the goal is about: at most this much. */
+  goal?: number;
+  digits?: number;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+async function packRows(noopPack: string): Promise<Row[]> {
+  const resources = topicResources(TOPICS);
+  const samples: { subject: PackSample; baseline: PackSample }[] = [];
+  for (let index = 0; index < RUNS; index++) {
+    progress(`pack run ${index + 1}/${RUNS}: ${count(TOPICS)} topics, kafkaguard and the no-op pack`);
+    samples.push(
+      await packRun({ subject: PACK_DIR, baseline: noopPack }, resources, {
+        concurrency: CONCURRENCY,
+        baselineFirst: index % 2 === 1,
+      }),
+    );
+  }
+  const pick = (field: keyof PackSample) => ({
+    subject: samples.map((run) => run.subject[field]),
+    baseline: samples.map((run) => run.baseline[field]),
+  });
+  const topics = count(TOPICS);
+  return [
+    { figure: "Pack cold start to serving (ms)", ...pick("coldStartMs") },
+    { figure: `${topics} topics through Analyze, wall (ms)`, ...pick("analyzeMs"), goal: 1.2 },
+    { figure: `${topics} topics through Analyze, pack process CPU (ms)`, ...pick("analyzeCpuMs") },
+    { figure: `AnalyzeStack with ${topics} resources (ms)`, ...pick("analyzeStackMs") },
+    { figure: `Peak memory of the pack process at ${topics} resources (MiB)`, ...pick("peakMemoryMiB"), digits: 1 },
+  ];
+}
+
+async function componentRows(): Promise<Row[]> {
+  const durable: { wallMs: number; cpuMs: number }[] = [];
+  const raw: { wallMs: number; cpuMs: number }[] = [];
+  for (let index = 0; index < RUNS; index++) {
+    progress(
+      `component run ${index + 1}/${RUNS}: ${count(COMPONENTS)} DurableTopic and ${count(COMPONENTS)} kafka.Topic`,
+    );
+    if (index % 2 === 0) {
+      durable.push(await registrationSample("durable", COMPONENTS));
+      raw.push(await registrationSample("raw", COMPONENTS));
+    } else {
+      raw.push(await registrationSample("raw", COMPONENTS));
+      durable.push(await registrationSample("durable", COMPONENTS));
+    }
+  }
+  const figure = `${count(COMPONENTS)} DurableTopic vs ${count(COMPONENTS)} kafka.Topic under mocks`;
+  return [
+    {
+      figure: `${figure}, wall (ms)`,
+      subject: durable.map((s) => s.wallMs),
+      baseline: raw.map((s) => s.wallMs),
+      goal: 1.3,
+    },
+    { figure: `${figure}, CPU (ms)`, subject: durable.map((s) => s.cpuMs), baseline: raw.map((s) => s.cpuMs) },
+  ];
+}
+
+type PreviewVariant = "kafkaguard" | "noop" | "none";
+const PREVIEW_ORDERS: readonly (readonly PreviewVariant[])[] = [
+  ["none", "noop", "kafkaguard"],
+  ["kafkaguard", "none", "noop"],
+  ["noop", "kafkaguard", "none"],
+];
+
+async function previewRows(noopPack: string): Promise<Row[]> {
+  const topics = count(PREVIEW_TOPICS);
+  const figure = `pulumi preview of ${topics} topics: kafkaguard vs no policy pack (ms)`;
+  const floor = `pulumi preview of ${topics} topics: the no-op pack vs no policy pack (ms)`;
+  if ((await pulumiVersion()) === undefined) return [{ figure, subject: CLI_MISSING, goal: 1.1 }];
+  const packs: Record<PreviewVariant, string | undefined> = { kafkaguard: PACK_DIR, noop: noopPack, none: undefined };
+  const samples: Record<PreviewVariant, number[]> = { kafkaguard: [], noop: [], none: [] };
+  const bench = await PreviewBench.create(PREVIEW_TOPICS);
+  try {
+    for (let index = 0; index < RUNS; index++) {
+      progress(`preview run ${index + 1}/${RUNS}: ${topics} topics with kafkaguard, the no-op pack and no pack`);
+      for (const variant of PREVIEW_ORDERS[index % PREVIEW_ORDERS.length] ?? []) {
+        samples[variant].push(await bench.previewMs(packs[variant]));
+      }
+    }
+  } catch (error) {
+    const reason = (error as Error).message.split("\n")[0];
+    return [{ figure, subject: `skipped: the preview failed (${reason})`, goal: 1.1 }];
+  } finally {
+    await bench.dispose();
+  }
+  return [
+    { figure, subject: samples.kafkaguard, baseline: samples.none, goal: 1.1 },
+    { figure: floor, subject: samples.noop, baseline: samples.none },
+    {
+      figure: `pulumi preview of ${topics} topics: kafkaguard vs the no-op pack (ms)`,
+      subject: samples.kafkaguard,
+      baseline: samples.noop,
+    },
+  ];
+}
+
+function renderRow(row: Row): string {
+  const digits = row.digits ?? 0;
+  if (typeof row.subject === "string") return `| ${row.figure} | ${row.subject} | | | ≤ ${row.goal}× |`;
+  const cells = [row.figure, formatSpread(spread(row.subject), digits)];
+  if (row.baseline === undefined) return `| ${cells.join(" | ")} | | | |`;
+  const ratio = spread(ratios(row.subject, row.baseline));
+  const verdict = row.goal === undefined ? "" : `≤ ${row.goal}×: ${ratio.median <= row.goal ? "met" : "**missed**"}`;
+  cells.push(formatSpread(spread(row.baseline), digits), `${formatSpread(ratio, 2)}×`, verdict);
+  return `| ${cells.join(" | ")} |`;
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg();
+  const cli = await pulumiVersion();
+  const noop = await createNoopPack();
+  let rows: Row[];
+  try {
+    rows = [...(await packRows(noop.dir)), ...(await componentRows()), ...(await previewRows(noop.dir))];
+  } finally {
+    await noop.dispose();
+  }
+  const loadAfter = loadavg();
+  const cpu = cpus();
+  const lines = [
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()}, Node.js ${process.version}, Pulumi CLI ${cli ?? "not installed"}.`,
+    `Load average (1 min) ${loadBefore[0]?.toFixed(2)} at start, ${loadAfter[0]?.toFixed(2)} at end. ${RUNS} runs; Analyze with at most ${CONCURRENCY} call(s) in flight.`,
+    "",
+    "Values are median (min–max) over the runs; the ratio is taken per run against the baseline measured in the same run.",
+    "Baselines: a pack with one no-op policy (pack rows), raw kafka.Topic (component rows), the same preview without --policy-pack or with the no-op pack (CLI rows).",
+    "",
+    "| Figure | Measured | Baseline | Ratio | Goal |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map(renderRow),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
