@@ -155,7 +155,8 @@ function brokerRule<T>(spec: BrokerRuleSpec<T>): BrokerRule {
       const fixText = fix(found.key, String(target));
       if (found.state === "unconfirmed") return [`${subject}: ${brokerOrigin(found, platform)}; ${fixText}.`];
       if (!found.ok) {
-        return [`${subject}: ${found.key} ${describeValue(found.raw)} is malformed (${found.problem}); ${fixText}.`];
+        const shown = found.raw === undefined ? "" : ` ${describeValue(found.raw)}`;
+        return [`${subject}: ${found.key}${shown} is malformed (${found.problem}); ${fixText}.`];
       }
       if (complies(found.value, target)) return [];
       return [`${subject}: ${brokerOrigin(found, platform)}, ${consequence(target)}; ${fixText}.`];

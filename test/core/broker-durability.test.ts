@@ -116,6 +116,15 @@ describe("broker rules", () => {
     ]);
   });
 
+  it("explains unreadable broker config without showing a value it never read", () => {
+    const broker = describeBrokerDurability(declaration({ problem: "serverProperties is 42, not properties text" }));
+    for (const rule of BROKER_RULES) {
+      const [message] = rule.check(broker, DEFAULT_THRESHOLDS);
+      expect(message).toContain("is malformed (serverProperties is 42, not properties text)");
+      expect(message).not.toContain("undefined");
+    }
+  });
+
   it("uses the thresholds", () => {
     const broker = describeBrokerDurability(declaration(SAFE));
     const strict = { minReplicationFactor: 5, minInsyncReplicas: 3 };
