@@ -14,13 +14,32 @@ import {
 /** How a topic is guarded against the delete or replace that would destroy its messages. */
 export type DeletionGuard = "protect" | "retain" | "none";
 
-export interface DurableTopicPlanInput {
+/** Arguments of a DurableTopic; plain values, so they are checked at preview before anything is registered. */
+export interface DurableTopicArgs {
+  /**
+   * The Kafka topic name. Defaults to the resource name. Topic names are a contract with applications,
+   * so no random suffix is added. A plain string (not an Output) so it is validated at preview.
+   */
   topicName?: string;
+  /** Number of partitions. Default 3. */
   partitions?: number;
+  /** Copies of every partition. Default 3; must be at least the minimum (3) and above minInsyncReplicas. */
   replicationFactor?: number;
+  /** Replicas that must have a write before acks=all succeeds. Default 2; must be at least 2 and below replicationFactor. */
   minInsyncReplicas?: number;
+  /**
+   * Further topic config (Kafka property names), passed through. Durability keys in it are checked by
+   * the same rules as the policy pack; `unclean.leader.election.enable` is written as "false" unless given.
+   */
   config?: Record<string, string>;
+  /**
+   * Guard against the delete or replace that destroys every message in the topic. Default "protect":
+   * Pulumi refuses to delete it until `pulumi state unprotect`. "retain" deletes it from the stack but
+   * leaves it in Kafka; "none" lets Pulumi delete it. Only "protect" is visible to policy packs, so the
+   * pack's kafka-topic-deletion-protection policy (advisory by default) reports "retain" and "none".
+   */
   deletionGuard?: DeletionGuard;
+  /** Stricter thresholds than the defaults (RF 3, min ISR 2); weaker ones are refused. */
   thresholds?: Partial<DurabilityThresholds>;
 }
 
@@ -68,7 +87,7 @@ function configText(name: string, value: unknown, problems: string[]): string {
  * Resolves defaults and checks the result with the same rule core as the policy pack.
  * Throws DurableTopicArgsError listing every problem at once.
  */
-export function planDurableTopic(resourceName: string, input: DurableTopicPlanInput): DurableTopicPlan {
+export function planDurableTopic(resourceName: string, input: DurableTopicArgs): DurableTopicPlan {
   const problems: string[] = [];
   const topicName = input.topicName ?? resourceName;
   const nameProblem = typeof topicName === "string" ? topicNameProblem(topicName) : "topicName must be a string";

@@ -1,7 +1,6 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  type DurabilityThresholds,
   type DurableConsumerProperties,
   type DurableProducerProperties,
   type KafkaJsDurableSettings,
@@ -10,7 +9,7 @@ import {
   kafkaJsDurableSettings,
 } from "../core";
 import {
-  type DeletionGuard,
+  type DurableTopicArgs,
   type DurableTopicPlan,
   DurableTopicArgsError,
   TopicNameRegistry,
@@ -18,33 +17,7 @@ import {
   planDurableTopic,
 } from "./durable-topic-plan";
 
-export interface DurableTopicArgs {
-  /**
-   * The Kafka topic name. Defaults to the resource name. Topic names are a contract with applications,
-   * so no random suffix is added. A plain string (not an Output) so it is validated at preview.
-   */
-  topicName?: string;
-  /** Number of partitions. Default 3. */
-  partitions?: number;
-  /** Copies of every partition. Default 3; must be at least the minimum (3) and above minInsyncReplicas. */
-  replicationFactor?: number;
-  /** Replicas that must have a write before acks=all succeeds. Default 2; must be at least 2 and below replicationFactor. */
-  minInsyncReplicas?: number;
-  /**
-   * Further topic config (Kafka property names), passed through. Durability keys in it are checked by
-   * the same rules as the policy pack; `unclean.leader.election.enable` is written as "false" unless given.
-   */
-  config?: Record<string, string>;
-  /**
-   * Guard against the delete or replace that destroys every message in the topic. Default "protect":
-   * Pulumi refuses to delete it until `pulumi state unprotect`. "retain" deletes it from the stack but
-   * leaves it in Kafka; "none" lets Pulumi delete it. Only "protect" is visible to policy packs, so the
-   * pack's kafka-topic-deletion-protection policy (advisory by default) reports "retain" and "none".
-   */
-  deletionGuard?: DeletionGuard;
-  /** Stricter thresholds than the defaults (RF 3, min ISR 2); weaker ones are refused. */
-  thresholds?: Partial<DurabilityThresholds>;
-}
+export type { DurableTopicArgs };
 
 const topicNames = new TopicNameRegistry();
 
