@@ -1,4 +1,3 @@
-import { notApplicable } from "./not-applicable";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { BROKER_RULES, type BrokerRule, describeBrokerDurability } from "../../core";
 import { BROKER_CONFIG_SHAPES, brokerConfigShapeFor } from "../resources/broker-resources";
@@ -15,7 +14,7 @@ export function brokerPolicy(rule: BrokerRule): ResourceValidationPolicy {
     configSchema: TOPIC_POLICY_CONFIG_SCHEMA,
     validateResource: (args, reportViolation) => {
       const shape = brokerConfigShapeFor(args.type);
-      if (shape === undefined) return notApplicable(args, `${args.type} does not declare Kafka broker defaults`);
+      if (shape === undefined) return args.notApplicable(`${args.type} does not declare Kafka broker defaults`);
       const { thresholds } = settingsOf(args);
       const broker = describeBrokerDurability(shape.read(args.props, args.name));
       for (const message of rule.check(broker, thresholds)) reportViolation(message);

@@ -1,4 +1,3 @@
-import { notApplicable } from "./not-applicable";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { durableProducerOverrides, findWeakProducerSettings, weakProducerMessage } from "../../core";
 import { isRecord } from "../resources/props";
@@ -12,7 +11,7 @@ export const durableProducerPolicy: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     const shape = producerShapeFor(args.type);
-    if (shape === undefined) return notApplicable(args, `${args.type} does not carry Kafka producer settings`);
+    if (shape === undefined) return args.notApplicable(`${args.type} does not carry Kafka producer settings`);
     const unknowns = new UnknownTracker();
     for (const place of shape.places(args.props, args.name)) {
       const config = unknowns.attempt(place.config);

@@ -1,4 +1,3 @@
-import { notApplicable } from "./not-applicable";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import {
   type DurabilityRule,
@@ -16,7 +15,7 @@ import { settingsOf } from "./settings";
 /** The topic shape of a resource; policies that only read topics are not applicable elsewhere. */
 export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
   const shape = topicShapeFor(args.type);
-  if (shape === undefined) notApplicable(args, `${args.type} is not a Kafka topic resource`);
+  if (shape === undefined) args.notApplicable(`${args.type} is not a Kafka topic resource`);
   return shape;
 }
 
