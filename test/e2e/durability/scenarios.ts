@@ -146,11 +146,9 @@ export async function leaderKillScenario(
     figures: {
       scenario: "Leader SIGKILLed mid-stream, then restarted",
       subject: "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset",
-      sent: ledger.sent,
-      acknowledged: ledger.acknowledged.size,
+      ...ledger.sendFigures(),
       lost: lost.length,
       duplicated,
-      sendErrors: ledger.failedSends,
       notes:
         `leader ${oldLeader} → ${newLeader}; longest send ${(ledger.slowestSendMs / 1000).toFixed(1)} s (the failover); ` +
         `acknowledged/sent by phase: ${phaseText}` +
@@ -255,11 +253,9 @@ export async function quorumLossScenario(topic: string, groupId: string): Promis
         scenario: "2 of 3 brokers down, then 1 back",
         subject:
           "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset (retries bounded in the outage)",
-        sent: ledger.sent,
-        acknowledged: ledger.acknowledged.size,
+        ...ledger.sendFigures(),
         lost: lost.length,
         duplicated,
-        sendErrors: ledger.failedSends,
         notes:
           `followers ${first} and ${second} SIGKILLed, leader ${leader} left alone without a controller quorum: ` +
           `${outage.length} sends, ${outageAcknowledged} messages acknowledged (${ledger.errorSummary()}); ` +
@@ -272,11 +268,9 @@ export async function quorumLossScenario(topic: string, groupId: string): Promis
       {
         scenario: "2 of 3 brokers down: KafkaJS pitfall",
         subject: "same topic · the producer whose sends failed, used again",
-        sent: reusedLedger.sent,
-        acknowledged: reusedLedger.acknowledged.size,
+        ...reusedLedger.sendFigures(),
         lost: reused.lost.length,
         duplicated: reusedRead.duplicated,
-        sendErrors: reusedLedger.failedSends,
         notes:
           "KafkaJS 2.2.4 does not advance an idempotent producer's sequence numbers after a failed send; the broker " +
           "takes the next batch of the same size for a retry of the failed one and acknowledges it without writing it. " +
@@ -383,11 +377,9 @@ export async function contrastScenario(
       {
         scenario: "Contrast: follower, then leader SIGKILLed; the stale follower returns first",
         subject: "kafka.Topic (1 partition, RF 2, min ISR 1, unclean election on) · acks=1, no idempotence",
-        sent: unsafe.ledger.sent,
-        acknowledged: unsafe.ledger.acknowledged.size,
+        ...unsafe.ledger.sendFigures(),
         lost: unsafe.lost.length,
         duplicated: unsafe.duplicated,
-        sendErrors: unsafe.ledger.failedSends,
         notes:
           `${sequence(unsafe)}: the stale follower was elected leader (unclean) and the old leader truncated its log; ` +
           `lost ${ranges(unsafe.lost)}, the messages acknowledged by the leader alone${errors(unsafe)}`,
@@ -395,11 +387,9 @@ export async function contrastScenario(
       {
         scenario: "Contrast: the same failures",
         subject: "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset",
-        sent: durable.ledger.sent,
-        acknowledged: durable.ledger.acknowledged.size,
+        ...durable.ledger.sendFigures(),
         lost: durable.lost.length,
         duplicated: durable.duplicated,
-        sendErrors: durable.ledger.failedSends,
         notes:
           `${sequence(durable)}: writes in between were on the leader and the third replica, ` +
           `which the controller elected (clean: it was in sync)${errors(durable)}`,
@@ -540,21 +530,17 @@ export async function newPartitionsScenario(
       {
         scenario: "New-partition trap",
         subject: "DurableTopic · consumer group on the preset (earliest, explicit commits)",
-        sent: ledger.sent,
-        acknowledged: ledger.acknowledged.size,
+        ...ledger.sendFigures(),
         lost: earliest.lost.length,
         duplicated: earliest.duplicated,
-        sendErrors: ledger.failedSends,
         notes: `${common}; the group noticed the new partitions after ${noticed(readers.earliest)} and read them from their start`,
       },
       {
         scenario: "New-partition trap",
         subject: "same topic · consumer group on latest (otherwise the same)",
-        sent: ledger.sent,
-        acknowledged: ledger.acknowledged.size,
+        ...ledger.sendFigures(),
         lost: latest.lost.length,
         duplicated: latest.duplicated,
-        sendErrors: ledger.failedSends,
         notes:
           `the group noticed the new partitions after ${noticed(readers.latest)} and started them at their end: ` +
           `it never reads ${latest.lost.length} messages (${latestLostOnOriginalPartitions} of them on the original partitions)`,

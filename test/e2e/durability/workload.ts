@@ -85,6 +85,11 @@ export class Ledger {
     return description;
   }
 
+  /** The send-side figures of this ledger, for a Figures row. */
+  sendFigures(): Pick<Figures, "sent" | "acknowledged" | "sendErrors"> {
+    return { sent: this.sent, acknowledged: this.acknowledged.size, sendErrors: this.failedSends };
+  }
+
   errorSummary(): string {
     return [...this.errors].map(([description, count]) => `${count}× ${description}`).join("; ");
   }
