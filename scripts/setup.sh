@@ -25,4 +25,3 @@ phase "compile the policy pack" npm run --silent build
 phase "Pulumi CLI and Node.js language host" bash scripts/toolchain/install-pulumi.sh
 phase "Kafka resource plugin" bash scripts/toolchain/install-kafka-plugin.sh
 phase "Apache Kafka" bash scripts/kafka/install.sh
-mkdir -p "${PULUMI_BACKEND_URL#file://}"
