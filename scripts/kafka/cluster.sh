@@ -9,7 +9,8 @@
 #   scripts/kafka/cluster.sh kill <id>          SIGKILL one node (a crash) and wait until it is fenced
 #                                               (--no-wait: return right after the kill)
 #   scripts/kafka/cluster.sh restart <id>       start one node again (alias: start-node) and wait until it is
-#                                               registered and back in the ISR of its partitions
+#                                               registered and back in the ISR of its partitions, and every
+#                                               stopped node is fenced
 #   scripts/kafka/cluster.sh status             which nodes run, and the cluster's view; exit 0 only if all 3 run
 #
 # Every command is idempotent. Environment: KAFKA_READY_TIMEOUT (s, default 90),
@@ -270,7 +271,7 @@ cmd_start() {
 }
 
 cmd_start_node() {
-  local id="$1" t0=$SECONDS out
+  local id="$1" t0=$SECONDS out o down=() absent=()
   check_id "$id"
   prepare
   if node_pid "$id" >/dev/null; then
@@ -278,8 +279,15 @@ cmd_start_node() {
   else
     launch_node "$id"
   fi
-  log "waiting for node $id to register and rejoin the ISR of its partitions (timeout ${READY_TIMEOUT}s)"
-  out="$(await "$id" -- --present "$id" --in-sync "$id" --timeout "$READY_TIMEOUT" \
+  # A node killed while no controller quorum was left is still listed as a live broker (and may be named
+  # to clients as their "controller") until a quorum is back and fences it. Returning before that hands
+  # the caller a metadata view with a dead broker in it, so wait until the view matches the processes.
+  for o in $KAFKA_NODE_IDS; do
+    [[ "$o" != "$id" ]] && ! node_pid "$o" >/dev/null && down+=("$o")
+  done
+  [[ ${#down[@]} -gt 0 ]] && absent=(--absent "$(IFS=,; echo "${down[*]}")")
+  log "waiting for node $id to register and rejoin the ISR of its partitions${down[*]:+, and for stopped node(s) ${down[*]} to be fenced} (timeout ${READY_TIMEOUT}s)"
+  out="$(await "$id" -- --present "$id" --in-sync "$id" "${absent[@]}" --timeout "$READY_TIMEOUT" \
     --hint "read the broker log: $(log_file "$id")")" || die "node $id did not rejoin the cluster"
   log "node $id back: $out ($((SECONDS - t0))s)"
 }

@@ -16,7 +16,7 @@ export PULUMI_HOME="$KAFKAGUARD_CACHE/pulumi-home"
 export PATH="$KAFKAGUARD_BIN:$PATH"
 
 # Pulumi runs offline against a local file backend.
-export PULUMI_BACKEND_URL="file://$KAFKAGUARD_CACHE/state"
+export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$KAFKAGUARD_CACHE/state}"
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-kafkaguard-local}"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
@@ -37,4 +37,4 @@ need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not on PAT
 export KAFKA_BROKER_PORTS="29092 29093 29094"
 export KAFKA_CONTROLLER_PORTS="29192 29193 29194"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094"
-export KAFKA_CLUSTER_DIR="$KAFKAGUARD_CACHE/cluster"
+export KAFKA_CLUSTER_DIR="${KAFKA_CLUSTER_DIR:-$KAFKAGUARD_CACHE/cluster}"

@@ -61,6 +61,22 @@ export async function runningNodes(): Promise<number[]> {
   return [...status.stdout.matchAll(/^node (\d): running/gm)].map((match) => Number(match[1]));
 }
 
+/**
+ * Waits until no stopped node is listed as a live broker any more. Until the controller fences a killed node,
+ * metadata still names it, and KRaft may hand it to a new client as its "controller" (where KafkaJS asks for an
+ * idempotent producer id): a client created in that window connects to a dead broker.
+ */
+export async function waitForStoppedNodesFenced(timeoutSeconds = 60): Promise<void> {
+  const running = await runningNodes();
+  const stopped = NODE_IDS.filter((id) => !running.includes(id));
+  if (stopped.length === 0) return;
+  await mustRun(
+    "node",
+    [WAIT_READY, "--absent", stopped.join(","), "--timeout", String(timeoutSeconds)],
+    (timeoutSeconds + 30) * 1000,
+  );
+}
+
 /** Starts every node that is down, one at a time (a node waits for a controller quorum to register). */
 export async function restoreAllNodes(): Promise<number[]> {
   const running = await runningNodes();

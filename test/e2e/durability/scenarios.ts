@@ -1,6 +1,6 @@
 import type { Kafka, Producer } from "kafkajs";
 import { kafkaJsDurableSettings } from "../../../core";
-import { killNode, restartNode, runningNodes } from "./cluster";
+import { killNode, restartNode, runningNodes, waitForStoppedNodesFenced } from "./cluster";
 import {
   END_MARKER,
   type Figures,
@@ -92,8 +92,10 @@ export async function leaderKillScenario(
     if (result.ok) current.acknowledged += batch;
     else {
       // KafkaJS does not advance an idempotent producer's sequence numbers after a failed send: a later send
-      // could be taken for a duplicate of it. A producer whose send failed is replaced.
+      // could be taken for a duplicate of it. A producer whose send failed is replaced, once the dead leader is
+      // fenced: before that, the new producer may be sent to it for its producer id.
       await producer.disconnect().catch(() => undefined);
+      await waitForStoppedNodesFenced();
       producer = await newProducer();
     }
     return result;
