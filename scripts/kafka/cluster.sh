@@ -13,14 +13,17 @@
 #                                               stopped node is fenced
 #   scripts/kafka/cluster.sh status             which nodes run, and the cluster's view; exit 0 only if all 3 run
 #
-# Every command is idempotent. Environment: KAFKA_READY_TIMEOUT (s, default 90),
+# Every command is idempotent. Environment: KAFKA_READY_TIMEOUT (s, default 300),
 # KAFKA_STOP_TIMEOUT (s, default 30), KAFKA_HEAP_OPTS, KAFKA_VERSION.
 set -euo pipefail
 script_dir="$(cd "$(dirname "$0")" && pwd)"
 source "$script_dir/../lib/common.sh"
 source "$script_dir/env.sh"
 
-READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
+# A backstop against a hang, not an expected duration: every wait polls the cluster's own metadata and
+# returns as soon as the condition holds. A node rejoining the ISR of every partition (the 50 of
+# __consumer_offsets included) can take minutes on a loaded 2-core machine.
+READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-300}"
 STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 STOP_LONE_GRACE=12
 VOTERS="1@127.0.0.1:$(kafka_port_of 1 "$KAFKA_CONTROLLER_PORTS"),2@127.0.0.1:$(kafka_port_of 2 "$KAFKA_CONTROLLER_PORTS"),3@127.0.0.1:$(kafka_port_of 3 "$KAFKA_CONTROLLER_PORTS")"

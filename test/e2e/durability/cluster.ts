@@ -33,7 +33,8 @@ async function mustRun(command: string, args: string[], timeoutMs: number): Prom
   return result;
 }
 
-function cluster(args: string[], timeoutMs = 240_000): Promise<CommandResult> {
+// Longer than cluster.sh's own wait (KAFKA_READY_TIMEOUT, 300 s), so that its error message is the one reported.
+function cluster(args: string[], timeoutMs = 360_000): Promise<CommandResult> {
   return mustRun("bash", [CLUSTER_SCRIPT, ...args], timeoutMs);
 }
 
