@@ -42,6 +42,7 @@ type host struct {
 func main() {
 	// -v and -logtostderr are registered by the logging package (glog flags).
 	tracing := flag.String("tracing", "", "emit tracing to a Zipkin-compatible endpoint")
+	registerCompatibilityFlags()
 	flag.Parse()
 	logging.InitLogging(false, 0, false)
 
@@ -608,4 +609,16 @@ func resourcePackageDependency(p *packageJSON) *pulumirpc.PackageDependency {
 		}
 	}
 	return dep
+}
+
+// registerCompatibilityFlags accepts the flags older plugin hosts pass when they start a language host: the
+// project root and the runtime options as -name=value (the Pulumi YAML language host, built against an older
+// SDK, starts this host that way to run a Node.js component package). Runtime options also arrive in the
+// ProgramInfo of each request, which is what this host reads, so the values are not used.
+func registerCompatibilityFlags() {
+	flag.String("root", "", "project root (unused: requests carry it)")
+	flag.String("typescript", "", "runtime option (unused: requests carry it)")
+	flag.String("tsconfig", "", "runtime option (unused: requests carry it)")
+	flag.String("nodeargs", "", "runtime option (unused: requests carry it)")
+	flag.String("packagemanager", "", "runtime option (unused: requests carry it)")
 }
