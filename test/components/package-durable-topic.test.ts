@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../support/analyzer-client";
 import { type RegisteredResource, recordRegistrations, settled, valueOf } from "./pulumi-mocks";
 
 let registered: RegisteredResource[];
@@ -36,5 +39,25 @@ describe("DurableTopic as the component package serves it", () => {
     const args = { replicationFactor: 2 };
     expect(() => new components.DurableTopic("weak-reference", args)).toThrow(components.DurableTopicArgsError);
     expect(() => new packaged.DurableTopic("weak", args)).toThrow(/DurableTopic "weak" refuses unsafe/);
+  });
+});
+
+describe("the component package's package.json", () => {
+  interface Manifest {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+  }
+  const read = (file: string) => JSON.parse(readFileSync(path.join(REPO_ROOT, file), "utf8")) as Manifest;
+
+  it("names, versions and pins its dependencies as the npm package does", () => {
+    const packaged = read("provider/package.json");
+    const root = read("package.json");
+    expect({ name: packaged.name, version: packaged.version }).toEqual({ name: root.name, version: root.version });
+    for (const [dependency, version] of Object.entries(packaged.dependencies)) {
+      expect(root.dependencies[dependency], dependency).toBe(version);
+    }
+    // The kafka plugin must be declared: for this nested package the language host reports only declared plugins.
+    expect(Object.keys(packaged.dependencies)).toEqual(expect.arrayContaining(["@pulumi/kafka", "@pulumi/pulumi"]));
   });
 });
