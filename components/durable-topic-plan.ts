@@ -11,8 +11,19 @@ import {
   validateThresholds,
 } from "../core";
 
-/** How a topic is guarded against the delete or replace that would destroy its messages. */
-export type DeletionGuard = "protect" | "retain" | "none";
+/**
+ * How a topic is guarded against the delete or replace that would destroy its messages. An object of named
+ * values rather than a bare union, so the component package's schema can state them as an enum.
+ */
+export const DeletionGuard = {
+  /** Pulumi refuses to delete the topic until `pulumi state unprotect`. */
+  Protect: "protect",
+  /** Deleting the resource removes it from the stack but leaves the topic in Kafka. */
+  Retain: "retain",
+  /** Pulumi may delete the topic and its messages. */
+  None: "none",
+} as const;
+export type DeletionGuard = (typeof DeletionGuard)[keyof typeof DeletionGuard];
 
 /** Arguments of a DurableTopic; plain values, so they are checked at preview before anything is registered. */
 export interface DurableTopicArgs {
@@ -56,7 +67,7 @@ export interface DurableTopicPlan {
 export const DEFAULT_PARTITIONS = 3;
 export const DEFAULT_REPLICATION_FACTOR = 3;
 export const DEFAULT_MIN_INSYNC_REPLICAS = 2;
-const DELETION_GUARDS: readonly DeletionGuard[] = ["protect", "retain", "none"];
+const DELETION_GUARDS: readonly DeletionGuard[] = Object.values(DeletionGuard);
 
 /** Unsafe or malformed DurableTopic arguments; thrown at preview, before anything is created. */
 export class DurableTopicArgsError extends Error {

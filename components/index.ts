@@ -4,7 +4,7 @@ export {
   DEFAULT_MIN_INSYNC_REPLICAS,
   DEFAULT_PARTITIONS,
   DEFAULT_REPLICATION_FACTOR,
-  type DeletionGuard,
+  DeletionGuard,
   DurableTopicArgsError,
 } from "./durable-topic-plan";
 export {

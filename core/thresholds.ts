@@ -2,7 +2,9 @@ import { describeValue } from "./kafka-values";
 
 /** The bar a topic must clear. Defaults follow the common production guidance: RF 3, min ISR 2. */
 export interface DurabilityThresholds {
+  /** The lowest replication factor a topic may have. Default 3; at least 2. */
   minReplicationFactor: number;
+  /** The lowest min.insync.replicas a topic may have. Default 2; at least 2. */
   minInsyncReplicas: number;
 }
 

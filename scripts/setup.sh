@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything kafkaguard needs, idempotently: npm packages, the compiled policy pack, the Pulumi CLI
-# and Node.js language host, the Kafka resource plugin and Apache Kafka's jars. Heavy builds are cached
+# and its Node.js and YAML language hosts, the Kafka resource plugin and Apache Kafka's jars. Heavy builds are cached
 # under $KAFKAGUARD_CACHE (~/.cache/kafkaguard); a second run takes seconds.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -23,5 +23,6 @@ npm_install() {
 phase "npm packages" npm_install
 phase "compile the policy pack" npm run --silent build
 phase "Pulumi CLI and Node.js language host" bash scripts/toolchain/install-pulumi.sh
+phase "Pulumi YAML language host" bash scripts/toolchain/install-pulumi-yaml.sh
 phase "Kafka resource plugin" bash scripts/toolchain/install-kafka-plugin.sh
 phase "Apache Kafka" bash scripts/kafka/install.sh

@@ -23,15 +23,15 @@ function clusterRunning(): boolean {
 export default function setup(): () => void {
   const env = toolchainEnv();
   const bin = env["KAFKAGUARD_BIN"] ?? "";
-  for (const tool of ["pulumi", "pulumi-language-nodejs"]) {
+  for (const tool of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"]) {
     if (!existsSync(path.join(bin, tool))) {
       throw new Error(
         `${tool} is not installed in ${bin}: run "bash scripts/setup.sh" (or the README's test command) first`,
       );
     }
   }
-  if (!existsSync(path.join(REPO_ROOT, "policy-pack/bin/policy-pack/index.js"))) {
-    throw new Error('the policy pack is not compiled: run "npm run build"');
+  for (const compiled of ["policy-pack/bin/policy-pack/index.js", "provider/bin/provider/index.js"]) {
+    if (!existsSync(path.join(REPO_ROOT, compiled))) throw new Error(`${compiled} is missing: run "npm run build"`);
   }
   const startedHere = !clusterRunning();
   if (startedHere) execFileSync("bash", [CLUSTER, "start"], { stdio: "inherit" });

@@ -42,6 +42,7 @@ type host struct {
 func main() {
 	// -v and -logtostderr are registered by the logging package (glog flags).
 	tracing := flag.String("tracing", "", "emit tracing to a Zipkin-compatible endpoint")
+	registerCompatibilityFlags()
 	flag.Parse()
 	logging.InitLogging(false, 0, false)
 
@@ -332,6 +333,10 @@ func (h *host) InstallDependencies(
 	server grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse],
 ) error {
 	pi := infoOf(req.GetInfo(), req.GetDirectory(), "")
+	if req.GetIsPlugin() && nestedPackage(pi.dir) && declaredDependenciesResolve(pi.dir) {
+		msg := fmt.Sprintf("dependencies of %s resolve from an enclosing node_modules; nothing to install\n", pi.dir)
+		return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: []byte(msg)})
+	}
 	pm := parseOptions(req.GetInfo()).packagemanager
 	if pm == "" || pm == "auto" {
 		pm = "npm"
@@ -436,19 +441,7 @@ func scanPackages(nodeModules string, seen map[string]bool, out *[]*pulumirpc.Pa
 			return err
 		}
 		if p.Pulumi.Resource {
-			dep := &pulumirpc.PackageDependency{Kind: "resource", Name: p.Pulumi.Name, Version: p.Pulumi.Version,
-				Server: p.Pulumi.Server}
-			if dep.Name == "" {
-				dep.Name = strings.TrimPrefix(strings.TrimPrefix(p.Name, "@pulumi/"), "@")
-			}
-			if dep.Version == "" {
-				dep.Version = p.Version
-			}
-			if pz := p.Pulumi.Parameterization; pz != nil {
-				dep.Parameterization = &pulumirpc.PackageParameterization{
-					Name: pz.Name, Version: pz.Version, Value: pz.Value,
-				}
-			}
+			dep := resourcePackageDependency(p)
 			key := dep.Name + "@" + dep.Version + "@" + dep.Server
 			if !seen["dep:"+key] {
 				seen["dep:"+key] = true
@@ -467,7 +460,11 @@ func (h *host) GetRequiredPackages(
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
 	pi := infoOf(req.GetInfo(), "", "")
 	var deps []*pulumirpc.PackageDependency
-	if nm := nodeModulesDir(pi.dir); nm != "" {
+	if nestedPackage(pi.dir) {
+		if err := scanDeclaredPackages(pi.dir, map[string]bool{}, &deps); err != nil {
+			return nil, err
+		}
+	} else if nm := nodeModulesDir(pi.dir); nm != "" {
 		if err := scanPackages(nm, map[string]bool{}, &deps); err != nil {
 			return nil, err
 		}
@@ -518,4 +515,110 @@ func (h *host) GetProgramDependencies(
 	}
 	sort.Slice(deps, func(i, j int) bool { return deps[i].Name < deps[j].Name })
 	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
+}
+
+// nestedPackage reports whether dir holds a package.json but takes its node_modules from an enclosing
+// directory, as a component package folder inside a repository does. Its requirements are what its
+// package.json declares, not every package of the enclosing project.
+func nestedPackage(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
+		return false
+	}
+	nm := nodeModulesDir(dir)
+	return nm != "" && filepath.Dir(nm) != filepath.Clean(dir)
+}
+
+// resolvePackageDir finds an installed package the way Node.js resolves a bare name from dir: in the
+// node_modules of dir or of the nearest ancestor that has it.
+func resolvePackageDir(dir, name string) (string, bool) {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		candidate := filepath.Join(d, "node_modules", name)
+		if _, err := os.Stat(filepath.Join(candidate, "package.json")); err == nil {
+			return candidate, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}
+
+// declaredDependenciesResolve reports whether every dependency in dir's package.json is already installed
+// where Node.js will find it, so a dependency install would only write a lock file of its own.
+func declaredDependenciesResolve(dir string) bool {
+	p, err := readPackageJSON(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return false
+	}
+	for name := range p.Dependencies {
+		if _, ok := resolvePackageDir(dir, name); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// scanDeclaredPackages collects the resource plugins among the dependencies dir's package.json declares,
+// following their own dependencies.
+func scanDeclaredPackages(dir string, seen map[string]bool, out *[]*pulumirpc.PackageDependency) error {
+	p, err := readPackageJSON(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(p.Dependencies))
+	for name := range p.Dependencies {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		found, ok := resolvePackageDir(dir, name)
+		if !ok {
+			return fmt.Errorf("%s declares the dependency %s, which is not installed (run `npm install`)", dir, name)
+		}
+		real, err := filepath.EvalSymlinks(found)
+		if err != nil || seen[real] {
+			continue
+		}
+		seen[real] = true
+		dep, err := readPackageJSON(filepath.Join(real, "package.json"))
+		if err != nil {
+			return err
+		}
+		if dep.Pulumi.Resource {
+			*out = append(*out, resourcePackageDependency(dep))
+		}
+		if err := scanDeclaredPackages(real, seen, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resourcePackageDependency is the plugin a package declares with "pulumi": {"resource": true}.
+func resourcePackageDependency(p *packageJSON) *pulumirpc.PackageDependency {
+	dep := &pulumirpc.PackageDependency{Kind: "resource", Name: p.Pulumi.Name, Version: p.Pulumi.Version,
+		Server: p.Pulumi.Server}
+	if dep.Name == "" {
+		dep.Name = strings.TrimPrefix(strings.TrimPrefix(p.Name, "@pulumi/"), "@")
+	}
+	if dep.Version == "" {
+		dep.Version = p.Version
+	}
+	if pz := p.Pulumi.Parameterization; pz != nil {
+		dep.Parameterization = &pulumirpc.PackageParameterization{
+			Name: pz.Name, Version: pz.Version, Value: pz.Value,
+		}
+	}
+	return dep
+}
+
+// registerCompatibilityFlags accepts the flags older plugin hosts pass when they start a language host: the
+// project root and the runtime options as -name=value (the Pulumi YAML language host, built against an older
+// SDK, starts this host that way to run a Node.js component package). Runtime options also arrive in the
+// ProgramInfo of each request, which is what this host reads, so the values are not used.
+func registerCompatibilityFlags() {
+	flag.String("root", "", "project root (unused: requests carry it)")
+	flag.String("typescript", "", "runtime option (unused: requests carry it)")
+	flag.String("tsconfig", "", "runtime option (unused: requests carry it)")
+	flag.String("nodeargs", "", "runtime option (unused: requests carry it)")
+	flag.String("packagemanager", "", "runtime option (unused: requests carry it)")
 }
