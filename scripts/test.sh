@@ -14,16 +14,18 @@ started=$(date +%s)
   die "scripts/test.sh tests the pinned toolchain lines; unset KAFKAGUARD_PULUMI (or set it to build)"
 
 LINES=(floor current)
-on_line() { # on_line <line> <command...>: runs a command with that line's environment
+on_line() { # on_line <line> <command...>: runs a command of this checkout with that line's environment
   local line="$1"
   shift
   KAFKAGUARD_LINE="$line" "$@"
 }
-in_workspace() { # in_workspace <line> <command...>: the same, in the line's test workspace
-  local line="$1" workspace
+in_workspace() { # in_workspace <line> <command...>: runs it in the line's test workspace, with the line's
+  # PATH (Node.js, Pulumi CLI) already set, so that vitest itself runs on the line's Node.js
+  local line="$1"
   shift
-  workspace="$(KAFKAGUARD_LINE="$line" bash -c 'source scripts/lib/common.sh && printf %s "$KAFKAGUARD_LINE_WORKSPACE"')"
-  (cd "$workspace" && KAFKAGUARD_LINE="$line" "$@")
+  # shellcheck disable=SC2016
+  KAFKAGUARD_LINE="$line" bash -c 'source scripts/lib/common.sh && cd "$KAFKAGUARD_LINE_WORKSPACE" && exec "$@"' \
+    in-workspace "$@"
 }
 stop_clusters() {
   local line
