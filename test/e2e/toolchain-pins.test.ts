@@ -13,9 +13,11 @@ describe("the installed toolchain matches scripts/pins.env", () => {
   const line = env["KAFKAGUARD_LINE"] ?? "floor";
   const tool = (command: string, ...args: string[]): string =>
     execFileSync(command, args, { env, encoding: "utf8" }).trim();
+  // @pulumi/policy's published package.json spells its version with a leading "v" (v1.21.0).
   const installedVersion = (pkg: string): string =>
-    (JSON.parse(readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string })
-      .version;
+    (
+      JSON.parse(readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }
+    ).version.replace(/^v/, "");
 
   it("Node.js", () => {
     const version = tool("node", "--version");
