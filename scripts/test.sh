@@ -1,19 +1,56 @@
 #!/usr/bin/env bash
-# Runs every check: type checking, lint, formatting, unit and property tests, the policy pack over the
-# analyzer protocol, and the end-to-end tests with the real Pulumi CLI against a local 3-broker Kafka cluster.
+# Runs every check on both toolchain lines (docs/toolchain.md; versions in scripts/pins.env):
+# type checking, lint and formatting once; then, on the floor and on the current line, the language
+# host's Go tests, the unit, property and analyzer-protocol tests, and the end-to-end tests with the
+# real Pulumi CLI against a local 3-broker Kafka cluster (the durability proof on the floor line only).
 # Installs what is missing first. Stops every process it starts.
 set -euo pipefail
+# The lines are defined by their pinned versions, so they use the pinned builds, not a CLI on PATH.
+export KAFKAGUARD_PULUMI="${KAFKAGUARD_PULUMI:-build}"
 source "$(dirname "$0")/lib/common.sh"
 cd "$KAFKAGUARD_ROOT"
 started=$(date +%s)
+[[ "$KAFKAGUARD_PULUMI_SOURCE" == build ]] ||
+  die "scripts/test.sh tests the pinned toolchain lines; unset KAFKAGUARD_PULUMI (or set it to build)"
 
-phase "setup" bash scripts/setup.sh
+LINES=(floor current)
+on_line() { # on_line <line> <command...>: runs a command of this checkout with that line's environment
+  local line="$1"
+  shift
+  KAFKAGUARD_LINE="$line" "$@"
+}
+in_workspace() { # in_workspace <line> <command...>: runs it in the line's test workspace, with the line's
+  # PATH (Node.js, Pulumi CLI) already set, so that vitest itself runs on the line's Node.js
+  local line="$1"
+  shift
+  # shellcheck disable=SC2016
+  KAFKAGUARD_LINE="$line" bash -c 'source scripts/lib/common.sh && cd "$KAFKAGUARD_LINE_WORKSPACE" && exec "$@"' \
+    in-workspace "$@"
+}
+stop_clusters() {
+  local line
+  for line in "${LINES[@]}"; do in_workspace "$line" bash scripts/kafka/cluster.sh stop || true; done
+}
+
+for line in "${LINES[@]}"; do
+  phase "setup: $line line" on_line "$line" bash scripts/setup.sh
+done
 phase "type check (tsc strict)" npm run --silent typecheck
 phase "lint (ESLint, Prettier)" npm run --silent lint
 
-trap 'bash scripts/kafka/cluster.sh stop || true' EXIT
-phase "start the local Kafka cluster" bash scripts/kafka/cluster.sh start
-phase "unit, property and analyzer-protocol tests" npx vitest run --project unit
-phase "end-to-end tests (real Pulumi CLI and Kafka cluster)" npx vitest run --project e2e
+trap stop_clusters EXIT
+for line in "${LINES[@]}"; do
+  phase "$line line: language host tests (Go, over gRPC)" on_line "$line" bash scripts/toolchain/test-language-host.sh
+  phase "$line line: start the local Kafka cluster" in_workspace "$line" bash scripts/kafka/cluster.sh start
+  phase "$line line: unit, property and analyzer-protocol tests" in_workspace "$line" npx vitest run --project unit
+  if [[ "$line" == floor ]]; then
+    phase "$line line: end-to-end tests (real Pulumi CLI and Kafka cluster, durability proof)" \
+      in_workspace "$line" npx vitest run --project e2e
+  else
+    phase "$line line: end-to-end tests (real Pulumi CLI and Kafka cluster)" \
+      in_workspace "$line" npx vitest run --project e2e --exclude 'test/e2e/durability/**'
+  fi
+  phase "$line line: stop the local Kafka cluster" in_workspace "$line" bash scripts/kafka/cluster.sh stop
+done
 
-log "all checks passed in $(($(date +%s) - started))s"
+log "all checks passed on the floor and current lines in $(($(date +%s) - started))s"

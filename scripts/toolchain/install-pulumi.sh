@@ -1,42 +1,18 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI (`pulumi`) and a Node.js language host (`pulumi-language-nodejs`)
-# from Go modules and installs both into $KAFKAGUARD_BIN.
+# Builds the Pulumi CLI (`pulumi`) of the selected toolchain line from Go modules, and kafkaguard's
+# Node.js language host (`pulumi-language-nodejs`, sources beside this script) against the same
+# sdk/v3, and puts both side by side in $KAFKAGUARD_BIN. Versions come from scripts/pins.env.
+# With a system CLI (KAFKAGUARD_PULUMI, see scripts/lib/common.sh) it builds nothing.
 #
-# Idempotent: when the installed CLI already reports the pinned version and the language host
-# was built from the current sources, it exits at once. The Go build module lives under
-# $KAFKAGUARD_CACHE/build/pulumi-tools (never committed); Go's own module and build caches make
-# rebuilds fast. The first build takes several minutes.
+# Idempotent: a CLI that reports the pinned version and a host built from the same sources are kept.
+# The Go build modules live under $KAFKAGUARD_CACHE (never committed); Go's own module and build
+# caches make rebuilds fast. The first CLI build takes several minutes.
 #
-# Usage: scripts/toolchain/install-pulumi.sh [--force]
+# Usage: [KAFKAGUARD_LINE=floor|current] scripts/toolchain/install-pulumi.sh [--force]
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
-
-# --- Pins -------------------------------------------------------------------------------------
-# The CLI must match the @pulumi/pulumi npm SDK in package.json (PULUMI_VERSION in common.sh).
-PULUMI_GO_VERSION="v3.248.0"
-# Commit of the upstream v3.248.0 release tag (Origin.Hash of pkg/v3@v3.248.0 on the module
-# proxy). Checked after download so a re-tagged or substituted module is caught.
-PULUMI_COMMIT="dc7edd58bc13179f81b80983aab4eb7f74a01b41"
-# pkg/v3's go.mod carries replace directives, which only apply in its own repository:
-#   sdk/v3 => ../sdk                 -> we require sdk/v3 at the same tag instead;
-#   atotto/clipboard => tgummerer fork -> mirrored here so the CLI matches the upstream build.
-CLIPBOARD_REPLACE="github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
-# go.mod's go directive: pkg/v3@v3.248.0 declares go 1.25.11.
-GO_DIRECTIVE="1.25.11"
-# The upstream Node.js language host module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not
-# served by the module proxy this project can reach, so the language host is built from the
-# small implementation below, against sdk/v3 at the same tag.
-
-[[ "$PULUMI_GO_VERSION" == "v$PULUMI_VERSION" ]] ||
-  die "common.sh pins PULUMI_VERSION=$PULUMI_VERSION but this script is pinned to $PULUMI_GO_VERSION; update PULUMI_GO_VERSION and PULUMI_COMMIT here together"
-
-BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-tools"
-PULUMI_BIN="$KAFKAGUARD_BIN/pulumi"
-LANGHOST_BIN="$KAFKAGUARD_BIN/pulumi-language-nodejs"
-STAMP="$KAFKAGUARD_BIN/.pulumi-toolchain.stamp"
-VERSION_PKG="github.com/pulumi/pulumi/sdk/v3/go/common/version"
 
 FORCE=false
 case "${1:-}" in
@@ -45,105 +21,138 @@ case "${1:-}" in
   *) die "unknown argument '$1' (usage: $0 [--force])" ;;
 esac
 
-# --- Node.js language host source -------------------------------------------------------------
-# Implements the LanguageRuntime RPCs the CLI uses for Node.js programs, policy packs and
-# plugins; code generation RPCs answer Unimplemented, which the CLI tolerates.
-LANGHOST_SOURCE="$(cd "$(dirname "$0")" && pwd)/pulumi-language-nodejs/main.go"
-[[ -f "$LANGHOST_SOURCE" ]] || die "the language host source $LANGHOST_SOURCE is missing"
-langhost_source() { cat "$LANGHOST_SOURCE"; }
-
-# --- Helpers ----------------------------------------------------------------------------------
-LANGHOST_HASH="$(langhost_source | sha256sum | cut -c1-16)"
-STAMP_CONTENT="$PULUMI_GO_VERSION $PULUMI_COMMIT langhost:$LANGHOST_HASH"
-
-installed_ok() {
-  [[ -x "$PULUMI_BIN" && -x "$LANGHOST_BIN" && -f "$STAMP" ]] || return 1
-  [[ "$(cat "$STAMP")" == "$STAMP_CONTENT" ]] || return 1
-  [[ "$("$PULUMI_BIN" version 2>/dev/null)" == "$PULUMI_GO_VERSION" ]]
-}
-
-ensure_dirs() {
-  mkdir -p "$KAFKAGUARD_BIN" "$PULUMI_HOME" "$BUILD_DIR/cmd/pulumi-language-nodejs"
-  case "$PULUMI_BACKEND_URL" in
-    file://*) mkdir -p "${PULUMI_BACKEND_URL#file://}" ;;
-  esac
-}
-
-elapsed() { echo "$(($(date +%s) - $1))s"; }
-
-# --- Fast path --------------------------------------------------------------------------------
-START=$(date +%s)
-if ! $FORCE && installed_ok; then
-  ensure_dirs
-  log "pulumi $PULUMI_GO_VERSION and pulumi-language-nodejs already installed in $KAFKAGUARD_BIN; nothing to do"
+if [[ "$KAFKAGUARD_PULUMI_SOURCE" == system ]]; then
+  log "using the Pulumi CLI on PATH: $KAFKAGUARD_PULUMI_CLI ($("$KAFKAGUARD_PULUMI_CLI" version 2>/dev/null || echo 'version unknown')), with its own language hosts and plugin directory ($PULUMI_HOME); KAFKAGUARD_PULUMI=build builds the pinned $PULUMI_VERSION instead"
   exit 0
 fi
 
-need go "install Go 1.25.11 or newer: it builds the Pulumi CLI"
-command -v node >/dev/null 2>&1 || log "warning: 'node' is not on PATH; the language host needs Node.js 20+ at run time"
-ensure_dirs
+GO_VERSION_TAG="v$PULUMI_VERSION"
+VERSION_PKG="github.com/pulumi/pulumi/sdk/v3/go/common/version"
+CLI_BIN="$KAFKAGUARD_PULUMI_CLI_BUILD"
+LANGHOST_MODULE="$KAFKAGUARD_TOOLSET_DIR/src"
+LANGHOST_BUILD="$LANGHOST_MODULE/pulumi-language-nodejs"
+export GOWORK=off # an enclosing go.work must not take over the build modules
 
-# Serialise concurrent runs (e.g. two shells bootstrapping at once).
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$BUILD_DIR/.lock"
-  flock 9
-  if ! $FORCE && installed_ok; then
-    log "pulumi $PULUMI_GO_VERSION installed by a concurrent run; nothing to do"
-    exit 0
+elapsed() { echo "$(($(date +%s) - $1))s"; }
+cli_ok() { [[ -x "$CLI_BIN" && "$("$CLI_BIN" version 2>/dev/null)" == "$GO_VERSION_TAG" ]]; }
+langhost_ok() { [[ -x "$LANGHOST_BUILD" ]]; }
+linked_ok() {
+  [[ "$KAFKAGUARD_BIN/pulumi" -ef "$CLI_BIN" && "$KAFKAGUARD_BIN/pulumi-language-nodejs" -ef "$LANGHOST_BUILD" ]]
+}
+
+# go_tidy <dir> <what>: resolves a build module's requirements, with a one-line error if it cannot.
+go_tidy() {
+  if ! (cd "$1" && go mod tidy >"$1/download.log" 2>&1); then
+    tail -n 20 "$1/download.log" >&2
+    die "could not download the Go modules for $2 (see $1/download.log); is the Go module proxy reachable?"
   fi
-fi
+}
 
-export GOWORK=off        # an enclosing go.work must not take over the tools module
-
-# --- Tools module -----------------------------------------------------------------------------
-cat >"$BUILD_DIR/go.mod" <<EOF
+# --- Pulumi CLI -------------------------------------------------------------------------------
+build_cli() {
+  local build_dir="$KAFKAGUARD_PULUMI_BUILD_DIR" t sum
+  mkdir -p "$build_dir" "$(dirname "$CLI_BIN")"
+  # pkg/v3's go.mod carries replace directives, which only apply in its own repository:
+  # sdk/v3 => ../sdk (we require sdk/v3 at the same tag instead) and atotto/clipboard => a fork
+  # (repeated here so the CLI matches the upstream build).
+  cat >"$build_dir/go.mod" <<EOF
 // Generated by scripts/toolchain/install-pulumi.sh; do not edit.
 module kafkaguard.local/pulumi-tools
 
-go $GO_DIRECTIVE
+go $PULUMI_GO_DIRECTIVE
 
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 
 require (
-	github.com/pulumi/pulumi/pkg/v3 $PULUMI_GO_VERSION
-	github.com/pulumi/pulumi/sdk/v3 $PULUMI_GO_VERSION
+	github.com/pulumi/pulumi/pkg/v3 $GO_VERSION_TAG
+	github.com/pulumi/pulumi/sdk/v3 $GO_VERSION_TAG
 )
 
-replace github.com/atotto/clipboard => $CLIPBOARD_REPLACE
+replace github.com/atotto/clipboard => $(pin PULUMI_CLIPBOARD_FORK)
 EOF
-langhost_source >"$BUILD_DIR/cmd/pulumi-language-nodejs/main.go"
+  # The floor's module once held the language host too; it is built on its own now.
+  rm -rf "$build_dir/cmd"
+  log "downloading modules… (github.com/pulumi/pulumi/{pkg,sdk}/v3@$GO_VERSION_TAG and dependencies, GOPROXY=$(go env GOPROXY))"
+  t=$(date +%s)
+  go_tidy "$build_dir" "pulumi $GO_VERSION_TAG"
+  sum="$(cd "$build_dir" && go mod download -json "github.com/pulumi/pulumi/pkg/v3@$GO_VERSION_TAG" |
+    sed -n 's/^[[:space:]]*"Sum": *"\([^"]*\)".*/\1/p')"
+  [[ "$sum" == "$PULUMI_MODULE_SUM" ]] ||
+    die "github.com/pulumi/pulumi/pkg/v3@$GO_VERSION_TAG has checksum '$sum', scripts/pins.env expects $PULUMI_MODULE_SUM"
+  log "modules ready ($(elapsed "$t"))"
 
-cd "$BUILD_DIR"
-log "downloading modules… (github.com/pulumi/pulumi/{pkg,sdk}/v3@$PULUMI_GO_VERSION and dependencies, GOPROXY=$(go env GOPROXY))"
-T=$(date +%s)
-if ! go mod tidy >"$BUILD_DIR/download.log" 2>&1; then
-  tail -n 20 "$BUILD_DIR/download.log" >&2
-  die "could not download the Go modules for pulumi $PULUMI_GO_VERSION (see $BUILD_DIR/download.log); is the Go module proxy reachable?"
+  log "building pulumi CLI $GO_VERSION_TAG (first build takes several minutes)…"
+  t=$(date +%s)
+  (cd "$build_dir" && go build -trimpath -ldflags "-s -w -X $VERSION_PKG.Version=$GO_VERSION_TAG" \
+    -o "$CLI_BIN.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi) ||
+    die "building the pulumi CLI (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$GO_VERSION_TAG) failed"
+  mv -f "$CLI_BIN.tmp" "$CLI_BIN"
+  cli_ok || die "the built pulumi CLI does not report $GO_VERSION_TAG: $("$CLI_BIN" version 2>&1 || true)"
+  log "pulumi CLI built ($(elapsed "$t"))"
+}
+
+# --- Node.js language host ----------------------------------------------------------------------
+# The upstream host module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) is not served by the module
+# proxy this project can reach, so kafkaguard builds its own, against the line's sdk/v3.
+build_langhost() {
+  local t
+  mkdir -p "$LANGHOST_MODULE"
+  # Start from the CLI build module's requirements: tidy keeps their versions, so the host shares the
+  # CLI's dependency versions and Go's build cache compiles almost nothing new.
+  local cli_mod="$KAFKAGUARD_PULUMI_BUILD_DIR/go.mod"
+  {
+    echo "// Generated by scripts/toolchain/install-pulumi.sh; do not edit."
+    echo "module kafkaguard.local/pulumi-language-nodejs"
+    if [[ -f "$cli_mod" ]]; then
+      sed -e '/^module /d' -e '/^tool /d' -e '/^\/\//d' "$cli_mod"
+      [[ ! -f "${cli_mod%.mod}.sum" ]] || cp "${cli_mod%.mod}.sum" "$LANGHOST_MODULE/go.sum"
+    else
+      printf '\ngo %s\n\nrequire github.com/pulumi/pulumi/sdk/v3 %s\n' "$PULUMI_GO_DIRECTIVE" "$GO_VERSION_TAG"
+    fi
+  } >"$LANGHOST_MODULE/go.mod"
+  cp "$KAFKAGUARD_LANGHOST_SOURCES"/*.go "$LANGHOST_MODULE/"
+  go_tidy "$LANGHOST_MODULE" "the language host (sdk/v3 $GO_VERSION_TAG)"
+  log "building pulumi-language-nodejs against sdk/v3 $GO_VERSION_TAG…"
+  t=$(date +%s)
+  (cd "$LANGHOST_MODULE" && go build -trimpath -ldflags "-s -w -X main.version=$PULUMI_VERSION" \
+    -o "$LANGHOST_BUILD.tmp" .) || die "building the Node.js language host (pulumi-language-nodejs) failed"
+  mv -f "$LANGHOST_BUILD.tmp" "$LANGHOST_BUILD"
+  log "pulumi-language-nodejs built ($(elapsed "$t"))"
+}
+
+# Hard links keep one copy of the CLI on disk while the CLI, seeing itself in $KAFKAGUARD_BIN, finds
+# the language host beside it (a symbolic link would point it back to the build folder).
+link_into_bin() {
+  mkdir -p "$KAFKAGUARD_BIN"
+  local target name
+  for name in pulumi pulumi-language-nodejs; do
+    target="$CLI_BIN"
+    [[ "$name" == pulumi ]] || target="$LANGHOST_BUILD"
+    ln -f "$target" "$KAFKAGUARD_BIN/$name.tmp" 2>/dev/null || cp -f "$target" "$KAFKAGUARD_BIN/$name.tmp"
+    mv -f "$KAFKAGUARD_BIN/$name.tmp" "$KAFKAGUARD_BIN/$name"
+  done
+}
+
+START=$(date +%s)
+mkdir -p "$PULUMI_HOME"
+case "$PULUMI_BACKEND_URL" in
+  file://*) mkdir -p "${PULUMI_BACKEND_URL#file://}" ;;
+esac
+if ! $FORCE && cli_ok && langhost_ok && linked_ok; then
+  log "pulumi $GO_VERSION_TAG and pulumi-language-nodejs already installed in $KAFKAGUARD_BIN; nothing to do"
+  exit 0
 fi
-origin="$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@$PULUMI_GO_VERSION" 2>/dev/null |
-  sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' | head -n1)"
-if [[ -n "$origin" && "$origin" != "$PULUMI_COMMIT" ]]; then
-  die "github.com/pulumi/pulumi/pkg/v3@$PULUMI_GO_VERSION comes from commit $origin, expected $PULUMI_COMMIT"
+
+need go "install Go $PULUMI_GO_DIRECTIVE or newer: it builds the Pulumi CLI"
+mkdir -p "$KAFKAGUARD_TOOLSET_DIR"
+# Serialise concurrent runs (e.g. two shells bootstrapping at once) per build folder.
+if command -v flock >/dev/null 2>&1; then
+  mkdir -p "$KAFKAGUARD_PULUMI_BUILD_DIR"
+  exec 8>"$KAFKAGUARD_PULUMI_BUILD_DIR/.lock" 9>"$KAFKAGUARD_TOOLSET_DIR/.lock"
+  flock 8
+  flock 9
 fi
-log "modules ready ($(elapsed "$T"))"
-
-log "building pulumi CLI (first build takes several minutes)…"
-T=$(date +%s)
-go build -trimpath -ldflags "-s -w -X $VERSION_PKG.Version=$PULUMI_GO_VERSION" \
-  -o "$PULUMI_BIN.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ||
-  die "building the pulumi CLI (github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$PULUMI_GO_VERSION) failed"
-mv -f "$PULUMI_BIN.tmp" "$PULUMI_BIN"
-log "pulumi CLI built ($(elapsed "$T"))"
-
-log "building pulumi-language-nodejs…"
-T=$(date +%s)
-go build -trimpath -ldflags "-s -w -X main.version=${PULUMI_GO_VERSION#v}" \
-  -o "$LANGHOST_BIN.tmp" ./cmd/pulumi-language-nodejs ||
-  die "building the Node.js language host (pulumi-language-nodejs) failed"
-mv -f "$LANGHOST_BIN.tmp" "$LANGHOST_BIN"
-log "pulumi-language-nodejs built ($(elapsed "$T"))"
-
-got="$("$PULUMI_BIN" version 2>&1)" || die "the built pulumi CLI does not run: $got"
-[[ "$got" == "$PULUMI_GO_VERSION" ]] || die "the built pulumi CLI reports '$got', expected $PULUMI_GO_VERSION"
-printf '%s\n' "$STAMP_CONTENT" >"$STAMP"
-log "installed pulumi $got and pulumi-language-nodejs into $KAFKAGUARD_BIN (total $(elapsed "$START"))"
+if $FORCE || ! cli_ok; then build_cli; else log "pulumi $GO_VERSION_TAG already built at $CLI_BIN"; fi
+if $FORCE || ! langhost_ok; then build_langhost; fi
+link_into_bin
+log "installed pulumi $("$KAFKAGUARD_BIN/pulumi" version) and pulumi-language-nodejs into $KAFKAGUARD_BIN (total $(elapsed "$START"))"

@@ -23,11 +23,14 @@ function clusterRunning(): boolean {
 export default function setup(): () => void {
   const env = toolchainEnv();
   const bin = env["KAFKAGUARD_BIN"] ?? "";
-  for (const tool of ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"]) {
-    if (!existsSync(path.join(bin, tool))) {
-      throw new Error(
-        `${tool} is not installed in ${bin}: run "bash scripts/setup.sh" (or the README's test command) first`,
-      );
+  // A system CLI (KAFKAGUARD_PULUMI=system) brings its own language host.
+  const tools =
+    env["KAFKAGUARD_PULUMI_SOURCE"] === "build"
+      ? ["pulumi", "pulumi-language-nodejs", "pulumi-language-yaml"].map((tool) => path.join(bin, tool))
+      : [env["KAFKAGUARD_PULUMI_CLI"] ?? ""];
+  for (const tool of tools) {
+    if (!existsSync(tool)) {
+      throw new Error(`${tool} is not installed: run "bash scripts/setup.sh" (or the README's test command) first`);
     }
   }
   for (const compiled of ["policy-pack/bin/policy-pack/index.js", "provider/bin/provider/index.js"]) {

@@ -1,6 +1,8 @@
 // Command pulumi-language-nodejs is a Node.js language host for the Pulumi CLI. It runs
 // programs through @pulumi/pulumi/cmd/run, policy packs through cmd/run-policy-pack and
 // Node.js plugins through cmd/run-plugin, each resolved from the project's node_modules.
+// It is built against the sdk/v3 of each toolchain line (scripts/pins.env); main_test.go
+// drives every RPC it implements over gRPC.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,19 +40,44 @@ type host struct {
 	mu            sync.Mutex
 	engineAddress string
 	tracing       string
+
+	// ctx ends when the engine calls Cancel; every child process the host starts ends with it.
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+func newHost(engineAddress, tracing string) *host {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &host{engineAddress: engineAddress, tracing: tracing, ctx: ctx, cancel: cancel}
+}
+
+// childContext ends when either the request's context or the host's does.
+func (h *host) childContext(request context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(request)
+	stop := context.AfterFunc(h.ctx, cancel)
+	return ctx, func() {
+		stop()
+		cancel()
+	}
 }
 
 func main() {
 	// -v and -logtostderr are registered by the logging package (glog flags).
 	tracing := flag.String("tracing", "", "emit tracing to a Zipkin-compatible endpoint")
+	printVersion := flag.Bool("version", false, "print the version and exit")
 	registerCompatibilityFlags()
 	flag.Parse()
+	if *printVersion {
+		fmt.Println(version)
+		return
+	}
 	logging.InitLogging(false, 0, false)
 
-	h := &host{tracing: *tracing}
+	engineAddress := ""
 	if args := flag.Args(); len(args) > 0 {
-		h.engineAddress = args[len(args)-1]
+		engineAddress = args[len(args)-1]
 	}
+	h := newHost(engineAddress, *tracing)
 
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(s *grpc.Server) error {
@@ -95,27 +123,114 @@ type options struct {
 	tsconfig       string
 	nodeargs       []string
 	packagemanager string
+	production     bool
 }
 
-func parseOptions(info *pulumirpc.ProgramInfo) options {
+var packageManagers = []string{"npm", "yarn", "pnpm", "bun"}
+
+// parseOptions reads the runtime options; a value of the wrong type is an error naming the option,
+// never silently ignored.
+func parseOptions(info *pulumirpc.ProgramInfo) (options, error) {
 	o := options{typescript: true}
 	if info == nil || info.GetOptions() == nil {
-		return o
+		return o, nil
 	}
 	m := info.GetOptions().AsMap()
-	if v, ok := m["typescript"].(bool); ok {
-		o.typescript = v
+	boolOption := func(name string, into *bool) error {
+		if v, ok := m[name]; ok {
+			b, isBool := v.(bool)
+			if !isBool {
+				return fmt.Errorf("runtime option %q must be true or false, not %v", name, v)
+			}
+			*into = b
+		}
+		return nil
 	}
-	if v, ok := m["tsconfig"].(string); ok {
-		o.tsconfig = v
+	stringOption := func(name string, into *string) error {
+		if v, ok := m[name]; ok {
+			str, isString := v.(string)
+			if !isString {
+				return fmt.Errorf("runtime option %q must be a string, not %v", name, v)
+			}
+			*into = str
+		}
+		return nil
 	}
-	if v, ok := m["nodeargs"].(string); ok {
-		o.nodeargs = strings.Fields(v)
+	var nodeargs string
+	for _, err := range []error{
+		boolOption("typescript", &o.typescript),
+		boolOption("production", &o.production),
+		stringOption("tsconfig", &o.tsconfig),
+		stringOption("nodeargs", &nodeargs),
+		stringOption("packagemanager", &o.packagemanager),
+	} {
+		if err != nil {
+			return o, err
+		}
 	}
-	if v, ok := m["packagemanager"].(string); ok {
-		o.packagemanager = v
+	args, err := splitArgs(nodeargs)
+	if err != nil {
+		return o, fmt.Errorf("runtime option \"nodeargs\": %w", err)
 	}
-	return o
+	o.nodeargs = args
+	if o.packagemanager != "" && o.packagemanager != "auto" && !slices.Contains(packageManagers, o.packagemanager) {
+		return o, fmt.Errorf("runtime option \"packagemanager\" must be auto or one of %s, not %q",
+			strings.Join(packageManagers, ", "), o.packagemanager)
+	}
+	return o, nil
+}
+
+// splitArgs splits a command line the way a POSIX shell would, without expanding anything:
+// whitespace separates words, quotes group them, a backslash escapes the next character
+// (except inside single quotes).
+func splitArgs(line string) ([]string, error) {
+	var args []string
+	var word strings.Builder
+	inWord := false
+	var quote rune
+	escaped := false
+	for _, r := range line {
+		switch {
+		case escaped:
+			word.WriteRune(r)
+			escaped = false
+		case quote == '\'':
+			if r == '\'' {
+				quote = 0
+			} else {
+				word.WriteRune(r)
+			}
+		case r == '\\':
+			escaped, inWord = true, true
+		case quote == '"':
+			if r == '"' {
+				quote = 0
+			} else {
+				word.WriteRune(r)
+			}
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inWord {
+				args = append(args, word.String())
+				word.Reset()
+				inWord = false
+			}
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated %c quote in %q", quote, line)
+	}
+	if escaped {
+		return nil, fmt.Errorf("trailing backslash in %q", line)
+	}
+	if inWord {
+		args = append(args, word.String())
+	}
+	return args, nil
 }
 
 func (o options) env() []string {
@@ -171,8 +286,12 @@ func infoOf(info *pulumirpc.ProgramInfo, fallbackDir, fallbackEntry string) *pro
 	return pi
 }
 
-func (h *host) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	node, err := nodeBin()
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	opts, err := parseOptions(req.GetInfo())
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
@@ -181,7 +300,6 @@ func (h *host) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc.Run
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-	opts := parseOptions(req.GetInfo())
 
 	entry := pi.entry
 	if !filepath.IsAbs(entry) {
@@ -228,7 +346,9 @@ func (h *host) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc.Run
 		return nil, fmt.Errorf("serializing config secret keys: %w", err)
 	}
 
-	cmd := exec.Command(node, args...)
+	runCtx, done := h.childContext(ctx)
+	defer done()
+	cmd := exec.CommandContext(runCtx, node, args...)
 	cmd.Dir = pi.dir
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
@@ -247,6 +367,8 @@ func (h *host) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc.Run
 			return &pulumirpc.RunResponse{
 				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
 			}, nil
+		case h.ctx.Err() != nil:
+			return &pulumirpc.RunResponse{Error: "Program was cancelled: " + err.Error()}, nil
 		case errors.As(err, &exitErr):
 			return &pulumirpc.RunResponse{Error: "Program exited unexpectedly: " + err.Error()}, nil
 		default:
@@ -279,7 +401,10 @@ func (h *host) RunPlugin(
 		return err
 	}
 	pi := infoOf(req.GetInfo(), req.GetPwd(), "")
-	opts := parseOptions(req.GetInfo())
+	opts, err := parseOptions(req.GetInfo())
+	if err != nil {
+		return err
+	}
 
 	module := "@pulumi/pulumi/cmd/run-plugin"
 	var pluginArgs []string
@@ -297,7 +422,9 @@ func (h *host) RunPlugin(
 	}
 	args := append(append(append([]string{}, opts.nodeargs...), runPath), pluginArgs...)
 
-	cmd := exec.CommandContext(server.Context(), node, args...)
+	runCtx, done := h.childContext(server.Context())
+	defer done()
+	cmd := exec.CommandContext(runCtx, node, args...)
 	cmd.Dir = pi.dir
 	env := req.GetEnv()
 	if len(env) == 0 {
@@ -337,10 +464,14 @@ func (h *host) InstallDependencies(
 		msg := fmt.Sprintf("dependencies of %s resolve from an enclosing node_modules; nothing to install\n", pi.dir)
 		return server.Send(&pulumirpc.InstallDependenciesResponse{Stdout: []byte(msg)})
 	}
-	pm := parseOptions(req.GetInfo()).packagemanager
+	opts, err := parseOptions(req.GetInfo())
+	if err != nil {
+		return err
+	}
+	pm := opts.packagemanager
 	if pm == "" || pm == "auto" {
 		pm = "npm"
-		for lock, tool := range map[string]string{"yarn.lock": "yarn", "pnpm-lock.yaml": "pnpm"} {
+		for lock, tool := range map[string]string{"yarn.lock": "yarn", "pnpm-lock.yaml": "pnpm", "bun.lock": "bun"} {
 			if _, err := os.Stat(filepath.Join(pi.dir, lock)); err == nil {
 				pm = tool
 			}
@@ -349,7 +480,16 @@ func (h *host) InstallDependencies(
 	if _, err := exec.LookPath(pm); err != nil {
 		return fmt.Errorf("could not find `%s` on PATH to install dependencies in %s", pm, pi.dir)
 	}
-	cmd := exec.CommandContext(server.Context(), pm, "install")
+	args := []string{"install"}
+	if opts.production {
+		// Skip devDependencies, in each package manager's own words.
+		args = append(args, map[string]string{
+			"npm": "--omit=dev", "yarn": "--production", "pnpm": "--prod", "bun": "--production",
+		}[pm])
+	}
+	runCtx, done := h.childContext(server.Context())
+	defer done()
+	cmd := exec.CommandContext(runCtx, pm, args...)
 	cmd.Dir = pi.dir
 	var mu sync.Mutex
 	cmd.Stdout = streamWriter{mu: &mu, send: func(b []byte) error {
@@ -359,7 +499,7 @@ func (h *host) InstallDependencies(
 		return server.Send(&pulumirpc.InstallDependenciesResponse{Stderr: b})
 	}}
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("`%s install` failed in %s: %w", pm, pi.dir, err)
+		return fmt.Errorf("`%s %s` failed in %s: %w", pm, strings.Join(args, " "), pi.dir, err)
 	}
 	return nil
 }
@@ -455,10 +595,9 @@ func scanPackages(nodeModules string, seen map[string]bool, out *[]*pulumirpc.Pa
 	return nil
 }
 
-func (h *host) GetRequiredPackages(
-	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	pi := infoOf(req.GetInfo(), "", "")
+// requiredPackages lists the resource plugins the packages installed for a program declare.
+func requiredPackages(info *pulumirpc.ProgramInfo) ([]*pulumirpc.PackageDependency, error) {
+	pi := infoOf(info, "", "")
 	var deps []*pulumirpc.PackageDependency
 	if nestedPackage(pi.dir) {
 		if err := scanDeclaredPackages(pi.dir, map[string]bool{}, &deps); err != nil {
@@ -469,7 +608,72 @@ func (h *host) GetRequiredPackages(
 			return nil, err
 		}
 	}
+	return deps, nil
+}
+
+func (h *host) GetRequiredPackages(
+	_ context.Context, req *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	deps, err := requiredPackages(req.GetInfo())
+	if err != nil {
+		return nil, err
+	}
 	return &pulumirpc.GetRequiredPackagesResponse{Packages: deps}, nil
+}
+
+// GetRequiredPlugins is the older form of GetRequiredPackages, still called by some CLIs.
+func (h *host) GetRequiredPlugins(
+	_ context.Context, req *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	deps, err := requiredPackages(req.GetInfo())
+	if err != nil {
+		return nil, err
+	}
+	plugins := make([]*pulumirpc.PluginDependency, 0, len(deps))
+	for _, dep := range deps {
+		if dep.GetParameterization() != nil {
+			continue // parameterized packages cannot be expressed as plain plugins
+		}
+		plugins = append(plugins, &pulumirpc.PluginDependency{
+			Name: dep.GetName(), Kind: dep.GetKind(), Version: dep.GetVersion(), Server: dep.GetServer(),
+		})
+	}
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+}
+
+// RuntimeOptionsPrompts asks `pulumi new` for the package manager when the template sets none.
+func (h *host) RuntimeOptionsPrompts(
+	_ context.Context, req *pulumirpc.RuntimeOptionsRequest,
+) (*pulumirpc.RuntimeOptionsResponse, error) {
+	if req.GetInfo().GetOptions() != nil {
+		if _, set := req.GetInfo().GetOptions().AsMap()["packagemanager"]; set {
+			return &pulumirpc.RuntimeOptionsResponse{}, nil
+		}
+	}
+	value := func(name string) *pulumirpc.RuntimeOptionPrompt_RuntimeOptionValue {
+		return &pulumirpc.RuntimeOptionPrompt_RuntimeOptionValue{
+			PromptType: pulumirpc.RuntimeOptionPrompt_STRING, StringValue: name, DisplayName: name,
+		}
+	}
+	var choices []*pulumirpc.RuntimeOptionPrompt_RuntimeOptionValue
+	for _, pm := range packageManagers {
+		if _, err := exec.LookPath(pm); err == nil {
+			choices = append(choices, value(pm))
+		}
+	}
+	return &pulumirpc.RuntimeOptionsResponse{Prompts: []*pulumirpc.RuntimeOptionPrompt{{
+		Key:         "packagemanager",
+		Description: "The package manager to use for installing dependencies",
+		PromptType:  pulumirpc.RuntimeOptionPrompt_STRING,
+		Choices:     choices,
+		Default:     value("npm"),
+	}}}, nil
+}
+
+// Cancel is the engine shutting down: programs and plugins the host started are stopped.
+func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	h.cancel()
+	return &emptypb.Empty{}, nil
 }
 
 func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
