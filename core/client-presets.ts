@@ -165,11 +165,10 @@ export const CLIENT_PRESETS: readonly ClientPreset[] = [
  * The durable settings in the shape @confluentinc/kafka-javascript's KafkaJS-compatible API takes: `kafka.producer(
  * settings.producer)`, `kafka.consumer(settings.consumer)`. Unlike KafkaJS, it reads acks from the producer's
  * configuration and fromBeginning/autoCommit from the consumer's (it rejects them on send, subscribe and run).
- * The values are those of durableProducerProperties and durableConsumerProperties; librdkafka, underneath, retries
- * an idempotent producer's sends until the delivery timeout.
+ * The values are those of durableProducerProperties and durableConsumerProperties.
  */
 export interface ConfluentKafkaJsDurableSettings {
-  producer: { kafkaJS: { idempotent: true; acks: -1; maxInFlightRequests: number } };
+  producer: { kafkaJS: { idempotent: true; acks: -1; maxInFlightRequests: number; retry: { retries: number } } };
   consumer: { kafkaJS: { groupId: string; fromBeginning: true; autoCommit: false } };
 }
 
@@ -181,6 +180,8 @@ export function confluentKafkaJsDurableSettings(groupId: string): ConfluentKafka
         idempotent: true,
         acks: -1,
         maxInFlightRequests: Number(producer["max.in.flight.requests.per.connection"]),
+        // Without it the API sets librdkafka's retries to 5, which a leader failover can use up.
+        retry: { retries: Number(producer.retries) },
       },
     },
     consumer: { kafkaJS: { groupId, fromBeginning: true, autoCommit: false } },

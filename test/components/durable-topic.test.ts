@@ -74,7 +74,7 @@ describe("DurableTopic", () => {
       "auto.offset.reset": "earliest",
     });
     expect(topic.confluentKafkaJsSettings("auditor")).toEqual({
-      producer: { kafkaJS: { idempotent: true, acks: -1, maxInFlightRequests: 5 } },
+      producer: { kafkaJS: { idempotent: true, acks: -1, maxInFlightRequests: 5, retry: { retries: 2147483647 } } },
       consumer: { kafkaJS: { groupId: "auditor", fromBeginning: true, autoCommit: false } },
     });
     expect(topic.kafkaJsSettings("auditor")).toMatchObject({

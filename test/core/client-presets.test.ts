@@ -71,11 +71,12 @@ describe("client presets", () => {
     expect(producer.kafkaJS.acks === -1 && properties.acks === "all").toBe(true);
     expect(String(producer.kafkaJS.idempotent)).toBe(properties["enable.idempotence"]);
     expect(String(producer.kafkaJS.maxInFlightRequests)).toBe(properties["max.in.flight.requests.per.connection"]);
+    expect(String(producer.kafkaJS.retry.retries)).toBe(properties.retries);
     const consumerProperties = durableConsumerProperties("billing");
     expect(consumer.kafkaJS).toEqual({
       groupId: consumerProperties["group.id"],
       fromBeginning: consumerProperties["auto.offset.reset"] === "earliest",
-      autoCommit: consumerProperties["enable.auto.commit"] === "true",
+      autoCommit: consumerProperties["enable.auto.commit"] !== "false",
     });
   });
 
