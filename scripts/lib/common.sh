@@ -12,7 +12,11 @@ export PULUMI_KAFKA_VERSION="3.13.2"
 
 # Toolchain locations.
 export KAFKAGUARD_BIN="$KAFKAGUARD_CACHE/bin"
-export PULUMI_HOME="$KAFKAGUARD_CACHE/pulumi-home"
+# The Kafka plugin's Kafka client library (IBM/sarama), which decides which Kafka versions it can talk to. The
+# CLI's plugin folder, PULUMI_HOME, is named after it: a rebuild with another sarama goes into a new folder
+# instead of replacing a plugin that a running test may be using.
+export KAFKA_PLUGIN_SARAMA_VERSION="v1.61.1"
+export PULUMI_HOME="$KAFKAGUARD_CACHE/pulumi-home-sarama-$KAFKA_PLUGIN_SARAMA_VERSION"
 export PATH="$KAFKAGUARD_BIN:$PATH"
 
 # Pulumi runs offline against a local file backend.

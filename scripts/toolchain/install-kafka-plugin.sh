@@ -49,10 +49,18 @@ BRIDGE_VERSION="v3.120.0"
 # apply only in the main module, so ours repeats the one from the bridge's v3.120.0 go.mod.
 TF_SDK_FORK_MODULE="github.com/pulumi/terraform-plugin-sdk/v2"
 TF_SDK_FORK_VERSION="v2.0.0-20250923233607-7f1981c8674a"
-GO_DIRECTIVE="1.24.7"
+# The Kafka client library of the Terraform provider. v0.8.1 pins v1.43.3, which creates topics with CreateTopics
+# v0: Kafka 4 removed v0-v1 (KIP-896) and closes the connection ("UnsupportedVersionException: Received request for
+# api with key 19 (CreateTopics) and unsupported version 0" in the broker log), so `pulumi up` fails with
+# "sdk.helper_schema: EOF". The newest release served by the proxy picks versions Kafka 4 accepts and works with
+# Kafka 3.9 as well; the provider's code builds against it unchanged.
+SARAMA_MODULE="github.com/IBM/sarama"
+SARAMA_VERSION="$KAFKA_PLUGIN_SARAMA_VERSION" # pinned in scripts/lib/common.sh, which names PULUMI_HOME after it
+# sarama v1.61.1 declares go 1.26.0.
+GO_DIRECTIVE="1.26.0"
 
 MODULE_PATH="kafkaguard.local/pulumi-resource-kafka"
-BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION"
+BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION-sarama-$SARAMA_VERSION"
 PLUGINS_DIR="$PULUMI_HOME/plugins"
 PLUGIN_DIR="$PLUGINS_DIR/resource-$PLUGIN_NAME-v$PLUGIN_VERSION"
 PLUGIN_BIN="$PLUGIN_DIR/pulumi-resource-$PLUGIN_NAME"
@@ -66,6 +74,7 @@ go $GO_DIRECTIVE
 require (
 	$TF_PROVIDER_MODULE $TF_PROVIDER_VERSION
 	$BRIDGE_MODULE $BRIDGE_VERSION
+	$SARAMA_MODULE $SARAMA_VERSION
 )
 
 replace github.com/hashicorp/terraform-plugin-sdk/v2 => $TF_SDK_FORK_MODULE $TF_SDK_FORK_VERSION
@@ -266,7 +275,7 @@ printf '{}\n' >"$BUILD_DIR/src/cmd/pulumi-resource-$PLUGIN_NAME/schema-embed.jso
 cd "$BUILD_DIR/src"
 step_done
 
-step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION) from $(go env GOPROXY)"
+step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION, $SARAMA_MODULE@$SARAMA_VERSION) from $(go env GOPROXY)"
 if ! go mod tidy >"$BUILD_DIR/mod.log" 2>&1; then
   tail -n 20 "$BUILD_DIR/mod.log" >&2
   die "could not resolve the plugin's Go modules (full log: $BUILD_DIR/mod.log); every module above must be served by the Go module proxy"
