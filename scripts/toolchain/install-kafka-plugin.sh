@@ -58,6 +58,16 @@ SARAMA_MODULE="github.com/IBM/sarama"
 SARAMA_VERSION="$KAFKA_PLUGIN_SARAMA_VERSION" # pinned in scripts/lib/common.sh, which names PULUMI_HOME after it
 # sarama v1.61.1 declares go 1.26.0.
 GO_DIRECTIVE="1.26.0"
+# The provider builds its topic requests itself and leaves their version at 0, whatever sarama supports; Kafka 4
+# refuses CreateTopics v0 and v1 (KIP-896), closes the connection, and `pulumi up` fails with
+# "sdk.helper_schema: EOF" (the broker log: "Received request for api with key 19 (CreateTopics) and unsupported
+# version 0"). So the build uses a copy of the provider's module with each of those requests given a version that
+# Kafka 3.x and 4.x both serve, capped by what the broker announces (the provider's own versionForKey). One line
+# per request: "<sarama request type> <Kafka API key> <version>".
+PROVIDER_REQUEST_VERSIONS="CreateTopicsRequest 19 4
+DeleteTopicsRequest 20 3
+AlterConfigsRequest 33 1
+CreatePartitionsRequest 37 1"
 
 MODULE_PATH="kafkaguard.local/pulumi-resource-kafka"
 BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION-sarama-$SARAMA_VERSION"
@@ -78,6 +88,8 @@ require (
 )
 
 replace github.com/hashicorp/terraform-plugin-sdk/v2 => $TF_SDK_FORK_MODULE $TF_SDK_FORK_VERSION
+
+replace $TF_PROVIDER_MODULE => ./third_party/terraform-provider-kafka
 "
 
 read -r -d '' VERSION_GO <<'EOF' || true
@@ -237,7 +249,7 @@ EOF
 
 # Everything that determines the binary; a change rebuilds even if the version matches.
 FINGERPRINT="$(printf '%s\n' "$PLUGIN_VERSION" "$GO_MOD" "$VERSION_GO" "$PROVIDER_GO" \
-  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" | sha256sum | cut -d' ' -f1)"
+  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" "$PROVIDER_REQUEST_VERSIONS" | sha256sum | cut -d' ' -f1)"
 
 # ---- Fast path: already installed ----------------------------------------------------------
 installed_version() {
@@ -273,6 +285,20 @@ printf '%s\n' "$GENERATE_GO" >"$BUILD_DIR/src/cmd/pulumi-resource-$PLUGIN_NAME/g
 # Placeholder so the package compiles before tfgen has written the real schema.
 printf '{}\n' >"$BUILD_DIR/src/cmd/pulumi-resource-$PLUGIN_NAME/schema-embed.json"
 cd "$BUILD_DIR/src"
+step_done
+
+step "patching a copy of $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION: versions for its topic requests (Kafka 4)"
+provider_src="$(go mod download -json "$TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+[ -d "$provider_src" ] || die "go mod download did not give a source folder for $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION"
+mkdir -p "$BUILD_DIR/src/third_party"
+cp -r "$provider_src" "$BUILD_DIR/src/third_party/terraform-provider-kafka"
+chmod -R u+w "$BUILD_DIR/src/third_party/terraform-provider-kafka"
+client_go="$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/client.go"
+while read -r request api_key version; do
+  [ "$(grep -c "&sarama\.$request{\$" "$client_go")" = 1 ] \
+    || die "expected one '&sarama.$request{' in the provider's kafka/client.go; the patch does not fit $TF_PROVIDER_VERSION"
+  sed -i "s/&sarama\.$request{\$/&\n\t\tVersion: int16(c.versionForKey($api_key, $version)),/" "$client_go"
+done <<<"$PROVIDER_REQUEST_VERSIONS"
 step_done
 
 step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION, $SARAMA_MODULE@$SARAMA_VERSION) from $(go env GOPROXY)"
