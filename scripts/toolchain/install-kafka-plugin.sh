@@ -68,6 +68,20 @@ PROVIDER_REQUEST_VERSIONS="CreateTopicsRequest 19 4
 DeleteTopicsRequest 20 3
 AlterConfigsRequest 33 1
 CreatePartitionsRequest 37 1"
+read -r -d '' PROVIDER_UNKNOWN_TOPIC_GO <<'EOF' || true
+package kafka
+
+import (
+	"strings"
+
+	"github.com/IBM/sarama"
+)
+
+// isUnknownTopic tells whether err reports a topic the brokers do not know (sarama wraps it as text).
+func isUnknownTopic(err error) bool {
+	return err != nil && strings.Contains(err.Error(), sarama.ErrUnknownTopicOrPartition.Error())
+}
+EOF
 
 MODULE_PATH="kafkaguard.local/pulumi-resource-kafka"
 BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION-sarama-$SARAMA_VERSION"
@@ -249,7 +263,7 @@ EOF
 
 # Everything that determines the binary; a change rebuilds even if the version matches.
 FINGERPRINT="$(printf '%s\n' "$PLUGIN_VERSION" "$GO_MOD" "$VERSION_GO" "$PROVIDER_GO" \
-  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" "$PROVIDER_REQUEST_VERSIONS" | sha256sum | cut -d' ' -f1)"
+  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" "$PROVIDER_REQUEST_VERSIONS" "$PROVIDER_UNKNOWN_TOPIC_GO" | sha256sum | cut -d' ' -f1)"
 
 # ---- Fast path: already installed ----------------------------------------------------------
 installed_version() {
@@ -287,7 +301,7 @@ printf '{}\n' >"$BUILD_DIR/src/cmd/pulumi-resource-$PLUGIN_NAME/schema-embed.jso
 cd "$BUILD_DIR/src"
 step_done
 
-step "patching a copy of $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION: versions for its topic requests (Kafka 4)"
+step "patching a copy of $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION for Kafka 4 and sarama $SARAMA_VERSION"
 provider_src="$(go mod download -json "$TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 [ -d "$provider_src" ] || die "go mod download did not give a source folder for $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION"
 mkdir -p "$BUILD_DIR/src/third_party"
@@ -299,6 +313,13 @@ while read -r request api_key version; do
     || die "expected one '&sarama.$request{' in the provider's kafka/client.go; the patch does not fit $TF_PROVIDER_VERSION"
   sed -i "s/&sarama\.$request{\$/&\n\t\tVersion: int16(c.versionForKey($api_key, $version)),/" "$client_go"
 done <<<"$PROVIDER_REQUEST_VERSIONS"
+# Newer sarama reports a deleted topic as UNKNOWN_TOPIC_OR_PARTITION, not as the provider's TopicMissingError:
+# reading a topic and waiting for its deletion must count that as missing too.
+topic_go="$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/resource_kafka_topic.go"
+[ "$(grep -c '_, ok := err.(TopicMissingError)$' "$topic_go")" = 2 ] \
+  || die "expected two TopicMissingError checks in the provider's kafka/resource_kafka_topic.go; the patch does not fit $TF_PROVIDER_VERSION"
+sed -i 's/^\(\t*\)_, ok := err.(TopicMissingError)$/&\n\1ok = ok || isUnknownTopic(err)/' "$topic_go"
+printf '%s\n' "$PROVIDER_UNKNOWN_TOPIC_GO" >"$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/kafkaguard_unknown_topic.go"
 step_done
 
 step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION, $SARAMA_MODULE@$SARAMA_VERSION) from $(go env GOPROXY)"
