@@ -1,5 +1,10 @@
 import { defineConfig } from "vitest/config";
 
+// The e2e tests run against the cluster of $KAFKA_VERSION (scripts/kafka/env.sh: 3.9.1 unless set). KafkaJS cannot
+// talk to Kafka 4, which removed protocol versions it sends: its test files run on Kafka 3.x only.
+const KAFKAJS_TEST_FILES = ["test/e2e/durability/durability.test.ts", "test/e2e/presets/kafkajs.test.ts"];
+const kafkaMajorVersion = Number((process.env["KAFKA_VERSION"] ?? "3.9.1").split(".")[0]);
+
 export default defineConfig({
   test: {
     // Pulumi's mock runtime is process-global state, so each file runs in its own fork.
@@ -14,6 +19,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          exclude: kafkaMajorVersion >= 4 ? KAFKAJS_TEST_FILES : [],
           globalSetup: ["test/e2e/global-setup.ts"],
           // Real CLI runs and broker restarts take minutes; files share one cluster, so they run one at a time.
           testTimeout: 600_000,

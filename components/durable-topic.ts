@@ -1,9 +1,11 @@
 import * as kafka from "@pulumi/kafka";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  type ConfluentKafkaJsDurableSettings,
   type DurableConsumerProperties,
   type DurableProducerProperties,
   type KafkaJsDurableSettings,
+  confluentKafkaJsDurableSettings,
   durableConsumerProperties,
   durableProducerProperties,
   kafkaJsDurableSettings,
@@ -86,7 +88,12 @@ export class DurableTopic extends pulumi.ComponentResource {
     return durableConsumerProperties(groupId);
   }
 
-  /** Producer, send and consumer options for KafkaJS with the same guarantees. */
+  /** Producer and consumer configuration for @confluentinc/kafka-javascript's KafkaJS-compatible API. */
+  confluentKafkaJsSettings(groupId: string): ConfluentKafkaJsDurableSettings {
+    return confluentKafkaJsDurableSettings(groupId);
+  }
+
+  /** Producer, send and consumer options for KafkaJS (unmaintained; Kafka 3.x only) with the same guarantees. */
   kafkaJsSettings(groupId: string): KafkaJsDurableSettings {
     return kafkaJsDurableSettings(this.plan.topicName, groupId);
   }

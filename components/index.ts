@@ -8,6 +8,10 @@ export {
   DurableTopicArgsError,
 } from "./durable-topic-plan";
 export {
+  CLIENT_PRESETS,
+  type ClientPreset,
+  type ConfluentKafkaJsDurableSettings,
+  confluentKafkaJsDurableSettings,
   type DurableConsumerProperties,
   type DurableProducerProperties,
   type KafkaJsDurableSettings,

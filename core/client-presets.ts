@@ -3,7 +3,8 @@ import type { RuleMetadata } from "./rules";
 
 /**
  * Durable client settings: what a producer and a consumer need so that what the topic keeps is also
- * what the application sent and processed. One definition, rendered for Java/librdkafka and for KafkaJS.
+ * what the application sent and processed. One definition, rendered for Java/librdkafka, for
+ * @confluentinc/kafka-javascript's KafkaJS-compatible API and for KafkaJS.
  */
 
 /** Producer properties (Java client names; librdkafka accepts the same names). */
@@ -125,10 +126,74 @@ export function durableConsumerProperties(groupId: string): DurableConsumerPrope
   return { "group.id": groupId, "enable.auto.commit": "false", "auto.offset.reset": "earliest" };
 }
 
+/** A Kafka client library that a preset is rendered for. */
+export interface ClientPreset {
+  id: "java-librdkafka" | "confluent-kafka-javascript" | "kafkajs";
+  client: string;
+  /** Still released and able to talk to current Kafka. */
+  maintained: boolean;
+  /** What the settings alone do not cover. */
+  pitfall: string;
+}
+
+const AWAIT_EVERY_SEND =
+  "await every send (or check the delivery report) and treat an error as not written: a fire-and-forget send is lost whatever the settings";
+
+/** The clients kafkaguard has presets for, newest first. */
+export const CLIENT_PRESETS: readonly ClientPreset[] = [
+  {
+    id: "java-librdkafka",
+    client: "Java client, librdkafka and the clients built on it (property names: durableProducerProperties)",
+    maintained: true,
+    pitfall: AWAIT_EVERY_SEND,
+  },
+  {
+    id: "confluent-kafka-javascript",
+    client: "@confluentinc/kafka-javascript, KafkaJS-compatible API (confluentKafkaJsDurableSettings)",
+    maintained: true,
+    pitfall: `${AWAIT_EVERY_SEND}; acks, fromBeginning and autoCommit go in the producer and consumer configuration, not in send, subscribe and run`,
+  },
+  {
+    id: "kafkajs",
+    client: "KafkaJS 2.x (kafkaJsDurableSettings)",
+    maintained: false,
+    pitfall: `unmaintained (no release since 2022) and cannot talk to Kafka 4, which removed the protocol versions it sends; after a rejected send, replace the producer: KafkaJS 2.2.4 does not advance an idempotent producer's sequence numbers on failure, so a reused producer can be acknowledged for a batch it never wrote; ${AWAIT_EVERY_SEND}`,
+  },
+];
+
+/**
+ * The durable settings in the shape @confluentinc/kafka-javascript's KafkaJS-compatible API takes: `kafka.producer(
+ * settings.producer)`, `kafka.consumer(settings.consumer)`. Unlike KafkaJS, it reads acks from the producer's
+ * configuration and fromBeginning/autoCommit from the consumer's (it rejects them on send, subscribe and run).
+ * The values are those of durableProducerProperties and durableConsumerProperties.
+ */
+export interface ConfluentKafkaJsDurableSettings {
+  producer: { kafkaJS: { idempotent: true; acks: -1; maxInFlightRequests: number; retry: { retries: number } } };
+  consumer: { kafkaJS: { groupId: string; fromBeginning: true; autoCommit: false } };
+}
+
+export function confluentKafkaJsDurableSettings(groupId: string): ConfluentKafkaJsDurableSettings {
+  const producer = durableProducerProperties();
+  return {
+    producer: {
+      kafkaJS: {
+        idempotent: true,
+        acks: -1,
+        maxInFlightRequests: Number(producer["max.in.flight.requests.per.connection"]),
+        // Without it the API sets librdkafka's retries to 5, which a leader failover can use up.
+        retry: { retries: Number(producer.retries) },
+      },
+    },
+    consumer: { kafkaJS: { groupId, fromBeginning: true, autoCommit: false } },
+  };
+}
+
 /**
  * The same guarantees in the shape KafkaJS takes (`kafka.producer(...)`, `producer.send(...)`, `consumer.*`).
- * After a rejected send, replace the producer: KafkaJS 2.2.4 does not advance an idempotent producer's sequence
- * numbers on failure, so a reused producer can be acknowledged for a batch it never wrote.
+ * KafkaJS is unmaintained and cannot talk to Kafka 4 (see CLIENT_PRESETS for its pitfall): prefer
+ * confluentKafkaJsDurableSettings. After a rejected send, replace the producer: KafkaJS 2.2.4 does not advance an
+ * idempotent producer's sequence numbers on failure, so a reused producer can be acknowledged for a batch it never
+ * wrote.
  */
 export interface KafkaJsDurableSettings {
   producer: { idempotent: true; maxInFlightRequests: 1 };

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # shellcheck source-path=SCRIPTDIR
 # A local 3-node Apache Kafka cluster in KRaft combined mode (each node is broker and controller),
-# on loopback only. State, configs and logs live under $KAFKA_CLUSTER_DIR/node-<id>/.
+# on loopback only. State, configs and logs live under $KAFKA_CLUSTER_DIR/kafka-<version>/node-<id>/: each Kafka
+# version has its own cluster (a cluster formatted by 3.9 is not reused by 4.x).
 #
 #   scripts/kafka/cluster.sh start              install if needed, format, start all nodes, wait until ready
 #   scripts/kafka/cluster.sh stop               stop all nodes (SIGTERM, then SIGKILL), keep data
-#   scripts/kafka/cluster.sh reset              stop and delete all data (a fresh cluster on next start)
+#   scripts/kafka/cluster.sh reset              stop and delete this version's data (a fresh cluster on next start)
 #   scripts/kafka/cluster.sh kill <id>          SIGKILL one node (a crash) and wait until it is fenced
 #                                               (--no-wait: return right after the kill)
 #   scripts/kafka/cluster.sh restart <id>       start one node again (alias: start-node) and wait until it is
@@ -28,7 +29,7 @@ STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 STOP_LONE_GRACE=12
 VOTERS="1@127.0.0.1:$(kafka_port_of 1 "$KAFKA_CONTROLLER_PORTS"),2@127.0.0.1:$(kafka_port_of 2 "$KAFKA_CONTROLLER_PORTS"),3@127.0.0.1:$(kafka_port_of 3 "$KAFKA_CONTROLLER_PORTS")"
 
-node_dir() { printf '%s/node-%s' "$KAFKA_CLUSTER_DIR" "$1"; }
+node_dir() { printf '%s/node-%s' "$KAFKA_DATA_DIR" "$1"; }
 pid_file() { printf '%s/kafka.pid' "$(node_dir "$1")"; }
 conf_file() { printf '%s/server.properties' "$(node_dir "$1")"; }
 log_file() { printf '%s/server.log' "$(node_dir "$1")"; }
@@ -85,20 +86,34 @@ check_ports_free() {
     if [[ $what == broker ]]; then port="$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")"; else port="$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")"; fi
     if port_in_use "$port"; then
       owner="$(port_owner "$port")"
-      die "node $id cannot start: its $what port 127.0.0.1:$port is already in use${owner:+ by $owner} (not a node of $KAFKA_CLUSTER_DIR)"
+      die "node $id cannot start: its $what port 127.0.0.1:$port is already in use${owner:+ by $owner} (not a node of $KAFKA_DATA_DIR)"
     fi
   done
 }
 
 write_configs() {
-  mkdir -p "$KAFKA_CLUSTER_DIR"
-  cat >"$KAFKA_CLUSTER_DIR/log4j.properties" <<'EOF'
+  mkdir -p "$KAFKA_DATA_DIR"
+  # The same broker logging for log4j 1 (Kafka 3.x) and log4j2 (Kafka 4); kafka_log_opts picks the file.
+  cat >"$KAFKA_DATA_DIR/log4j.properties" <<'EOF'
 log4j.rootLogger=INFO, stdout
 log4j.appender.stdout=org.apache.log4j.ConsoleAppender
 log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
 log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka.request.logger=WARN
 log4j.logger.kafka.log.LogCleaner=WARN
+EOF
+  cat >"$KAFKA_DATA_DIR/log4j2.properties" <<'EOF'
+status = warn
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.cleaner.name = kafka.log.LogCleaner
+logger.cleaner.level = WARN
 EOF
   local id dir
   for id in $KAFKA_NODE_IDS; do
@@ -135,38 +150,9 @@ EOF
   done
 }
 
-# Class-data sharing: the first run of node 1 records the classes it loads into an archive when it
-# stops cleanly; later JVMs map that archive and start in about half the time on a 2-core machine.
-# The archive is bound to the JVM build and the classpath, so its name carries the JVM version and
-# install.sh deletes it when it replaces the jars.
-cds_archive() {
-  if [[ -z "${CDS_ARCHIVE:-}" ]]; then
-    local vm
-    vm="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.vm\.version = //p' | tr -c 'A-Za-z0-9._\n-' '_')"
-    CDS_ARCHIVE="$KAFKA_HOME/cds/kafka-${vm:-unknown}.jsa"
-  fi
-  printf '%s' "$CDS_ARCHIVE"
-}
-
-# The explicit, sorted classpath (a "libs/*" wildcard expands in directory order, which the
-# class-data archive would not match).
-kafka_classpath() {
-  local cp
-  cp="$(printf '%s:' "$KAFKA_LIBS"/*.jar)"
-  printf '%s' "${cp%:}"
-}
-
-# Runs a Kafka command-line tool class.
-kafka_tool() {
-  local archive cds_opt=()
-  archive="$(cds_archive)"
-  [[ -s "$archive" ]] && cds_opt=("-XX:SharedArchiveFile=$archive")
-  java "${cds_opt[@]}" -Dlog4j.configuration="file:$KAFKA_CLUSTER_DIR/log4j.properties" -cp "$(kafka_classpath)" "$@"
-}
-
 # Formats every node whose log dir is not formatted yet, with the cluster id kept in cluster.id.
 format_storage() {
-  local id_file="$KAFKA_CLUSTER_DIR/cluster.id" cluster_id id pids=() ids=()
+  local id_file="$KAFKA_DATA_DIR/cluster.id" cluster_id id pids=() ids=()
   if [[ ! -s "$id_file" ]]; then
     cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
     [[ "$cluster_id" =~ ^[A-Za-z0-9_-]{22}$ ]] || die "kafka.tools.StorageTool random-uuid printed '$cluster_id'"
@@ -213,7 +199,7 @@ launch_node() {
   # shellcheck disable=SC2016,SC2086
   nohup setsid bash -c 'echo $$ >"$0"; exec "$@"' "$(pid_file "$id")" \
     java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError "${cds_opt[@]}" \
-    -Djava.awt.headless=true -Dlog4j.configuration="file:$KAFKA_CLUSTER_DIR/log4j.properties" \
+    -Djava.awt.headless=true "$(kafka_log_opts "$KAFKA_DATA_DIR")" \
     -cp "$(kafka_classpath)" kafka.Kafka "$(conf_file "$id")" \
     </dev/null >>"$(log_file "$id")" 2>&1 &
   for _ in $(seq 50); do
@@ -268,7 +254,7 @@ cmd_start() {
   local out
   # shellcheck disable=SC2086 # the id list is meant to split
   out="$(await $KAFKA_NODE_IDS -- --present 1,2,3 --timeout "$READY_TIMEOUT" \
-    --hint "read the broker logs: $KAFKA_CLUSTER_DIR/node-{1,2,3}/server.log")" ||
+    --hint "read the broker logs: $KAFKA_DATA_DIR/node-{1,2,3}/server.log")" ||
     die "cluster did not become ready (nodes that did start are left running for inspection; '$0 stop' stops them)"
   log "ready: $out; bootstrap $KAFKA_BOOTSTRAP_SERVERS ($((SECONDS - t0))s)"
 }
@@ -344,17 +330,17 @@ cmd_stop() {
       rm -f "$archive.dump"
     fi
   fi
-  log "stopped ($((SECONDS - t0))s); data kept in $KAFKA_CLUSTER_DIR"
+  log "stopped ($((SECONDS - t0))s); data kept in $KAFKA_DATA_DIR"
 }
 
 cmd_reset() {
   cmd_stop
   [[ -n "$KAFKA_CLUSTER_DIR" && "$KAFKA_CLUSTER_DIR" != "/" ]] || die "refusing to delete KAFKA_CLUSTER_DIR='$KAFKA_CLUSTER_DIR'"
-  if [[ -d "$KAFKA_CLUSTER_DIR" ]]; then
-    rm -rf "$KAFKA_CLUSTER_DIR"
-    log "deleted $KAFKA_CLUSTER_DIR; the next start formats a new cluster"
+  if [[ -d "$KAFKA_DATA_DIR" ]]; then
+    rm -rf "$KAFKA_DATA_DIR"
+    log "deleted $KAFKA_DATA_DIR; the next start formats a new cluster"
   else
-    log "nothing to delete ($KAFKA_CLUSTER_DIR does not exist)"
+    log "nothing to delete ($KAFKA_DATA_DIR does not exist)"
   fi
 }
 
@@ -382,7 +368,7 @@ cmd_kill() {
     return 0
   fi
   out="$(node "$script_dir/wait-ready.mjs" --absent "$id" --timeout 30 \
-    --hint "read the remaining brokers' logs: $KAFKA_CLUSTER_DIR/node-*/server.log")" || die "node $id was not fenced"
+    --hint "read the remaining brokers' logs: $KAFKA_DATA_DIR/node-*/server.log")" || die "node $id was not fenced"
   log "node $id fenced $(($(date +%s%3N) - killed_at)) ms after SIGKILL: ${out% (after*}"
 }
 

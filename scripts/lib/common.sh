@@ -47,8 +47,10 @@ PULUMI_MODULE_SUM="$(pin "${line_prefix}_PULUMI_SUM")"
 PULUMI_GO_DIRECTIVE="$(pin "${line_prefix}_PULUMI_GO")"
 PULUMI_POLICY_VERSION="$(pin PULUMI_POLICY)"
 PULUMI_KAFKA_VERSION="$(pin PULUMI_KAFKA)"
+# The Kafka plugin's Kafka client library (IBM/sarama), which decides which Kafka versions it can talk to.
+KAFKA_PLUGIN_SARAMA_VERSION="$(pin KAFKA_PLUGIN_SARAMA)"
 KAFKA_VERSION="$(pin "${line_prefix}_KAFKA")"
-export PULUMI_VERSION PULUMI_MODULE_SUM PULUMI_GO_DIRECTIVE PULUMI_POLICY_VERSION PULUMI_KAFKA_VERSION KAFKA_VERSION
+export PULUMI_VERSION PULUMI_MODULE_SUM PULUMI_GO_DIRECTIVE PULUMI_POLICY_VERSION PULUMI_KAFKA_VERSION KAFKA_VERSION KAFKA_PLUGIN_SARAMA_VERSION
 
 # Each line's builds live in their own cache folders; the floor keeps the original paths.
 # PATH entries a previous `source` of this file added are dropped first, so a script of one line
@@ -116,7 +118,9 @@ case "$KAFKAGUARD_PULUMI" in
 esac
 if [[ "$KAFKAGUARD_PULUMI_SOURCE" == build ]]; then
   KAFKAGUARD_PULUMI_CLI="$KAFKAGUARD_BIN/pulumi"
-  export PULUMI_HOME="$KAFKAGUARD_LINE_DIR/pulumi-home"
+  # The plugin folder is named after the plugin's sarama: a rebuild with another one goes into a new folder
+  # instead of replacing a plugin that a running test may be using.
+  export PULUMI_HOME="$KAFKAGUARD_LINE_DIR/pulumi-home-sarama-$KAFKA_PLUGIN_SARAMA_VERSION"
   PATH="$KAFKAGUARD_BIN:$PATH"
 else
   KAFKAGUARD_PULUMI_CLI="$system_pulumi"

@@ -49,10 +49,42 @@ BRIDGE_VERSION="v3.120.0"
 # apply only in the main module, so ours repeats the one from the bridge's v3.120.0 go.mod.
 TF_SDK_FORK_MODULE="github.com/pulumi/terraform-plugin-sdk/v2"
 TF_SDK_FORK_VERSION="v2.0.0-20250923233607-7f1981c8674a"
-GO_DIRECTIVE="1.24.7"
+# The Kafka client library of the Terraform provider. v0.8.1 pins v1.43.3, which creates topics with CreateTopics
+# v0: Kafka 4 removed v0-v1 (KIP-896) and closes the connection ("UnsupportedVersionException: Received request for
+# api with key 19 (CreateTopics) and unsupported version 0" in the broker log), so `pulumi up` fails with
+# "sdk.helper_schema: EOF". The newest release served by the proxy picks versions Kafka 4 accepts and works with
+# Kafka 3.9 as well; the provider's code builds against it unchanged.
+SARAMA_MODULE="github.com/IBM/sarama"
+SARAMA_VERSION="$KAFKA_PLUGIN_SARAMA_VERSION" # pinned in scripts/pins.env; scripts/lib/common.sh names PULUMI_HOME after it
+# sarama v1.61.1 declares go 1.26.0.
+GO_DIRECTIVE="1.26.0"
+# The provider builds its topic requests itself and leaves their version at 0, whatever sarama supports; Kafka 4
+# refuses CreateTopics v0 and v1 (KIP-896), closes the connection, and `pulumi up` fails with
+# "sdk.helper_schema: EOF" (the broker log: "Received request for api with key 19 (CreateTopics) and unsupported
+# version 0"). So the build uses a copy of the provider's module with each of those requests given a version that
+# Kafka 3.x and 4.x both serve, capped by what the broker announces (the provider's own versionForKey). One line
+# per request: "<sarama request type> <Kafka API key> <version>".
+PROVIDER_REQUEST_VERSIONS="CreateTopicsRequest 19 4
+DeleteTopicsRequest 20 3
+AlterConfigsRequest 33 1
+CreatePartitionsRequest 37 1"
+read -r -d '' PROVIDER_UNKNOWN_TOPIC_GO <<'EOF' || true
+package kafka
+
+import (
+	"strings"
+
+	"github.com/IBM/sarama"
+)
+
+// isUnknownTopic tells whether err reports a topic the brokers do not know (sarama wraps it as text).
+func isUnknownTopic(err error) bool {
+	return err != nil && strings.Contains(err.Error(), sarama.ErrUnknownTopicOrPartition.Error())
+}
+EOF
 
 MODULE_PATH="kafkaguard.local/pulumi-resource-kafka"
-BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION"
+BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION-sarama-$SARAMA_VERSION"
 PLUGINS_DIR="$PULUMI_HOME/plugins"
 PLUGIN_DIR="$PLUGINS_DIR/resource-$PLUGIN_NAME-v$PLUGIN_VERSION"
 PLUGIN_BIN="$PLUGIN_DIR/pulumi-resource-$PLUGIN_NAME"
@@ -66,9 +98,12 @@ go $GO_DIRECTIVE
 require (
 	$TF_PROVIDER_MODULE $TF_PROVIDER_VERSION
 	$BRIDGE_MODULE $BRIDGE_VERSION
+	$SARAMA_MODULE $SARAMA_VERSION
 )
 
 replace github.com/hashicorp/terraform-plugin-sdk/v2 => $TF_SDK_FORK_MODULE $TF_SDK_FORK_VERSION
+
+replace $TF_PROVIDER_MODULE => ./third_party/terraform-provider-kafka
 "
 
 read -r -d '' VERSION_GO <<'EOF' || true
@@ -228,7 +263,7 @@ EOF
 
 # Everything that determines the binary; a change rebuilds even if the version matches.
 FINGERPRINT="$(printf '%s\n' "$PLUGIN_VERSION" "$GO_MOD" "$VERSION_GO" "$PROVIDER_GO" \
-  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" | sha256sum | cut -d' ' -f1)"
+  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" "$PROVIDER_REQUEST_VERSIONS" "$PROVIDER_UNKNOWN_TOPIC_GO" | sha256sum | cut -d' ' -f1)"
 
 # ---- Fast path: already installed ----------------------------------------------------------
 installed_version() {
@@ -266,7 +301,28 @@ printf '{}\n' >"$BUILD_DIR/src/cmd/pulumi-resource-$PLUGIN_NAME/schema-embed.jso
 cd "$BUILD_DIR/src"
 step_done
 
-step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION) from $(go env GOPROXY)"
+step "patching a copy of $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION for Kafka 4 and sarama $SARAMA_VERSION"
+provider_src="$(go mod download -json "$TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+[ -d "$provider_src" ] || die "go mod download did not give a source folder for $TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION"
+mkdir -p "$BUILD_DIR/src/third_party"
+cp -r "$provider_src" "$BUILD_DIR/src/third_party/terraform-provider-kafka"
+chmod -R u+w "$BUILD_DIR/src/third_party/terraform-provider-kafka"
+client_go="$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/client.go"
+while read -r request api_key version; do
+  [ "$(grep -c "&sarama\.$request{\$" "$client_go")" = 1 ] \
+    || die "expected one '&sarama.$request{' in the provider's kafka/client.go; the patch does not fit $TF_PROVIDER_VERSION"
+  sed -i "s/&sarama\.$request{\$/&\n\t\tVersion: int16(c.versionForKey($api_key, $version)),/" "$client_go"
+done <<<"$PROVIDER_REQUEST_VERSIONS"
+# Newer sarama reports a deleted topic as UNKNOWN_TOPIC_OR_PARTITION, not as the provider's TopicMissingError:
+# reading a topic and waiting for its deletion must count that as missing too.
+topic_go="$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/resource_kafka_topic.go"
+[ "$(grep -c '_, ok := err.(TopicMissingError)$' "$topic_go")" = 2 ] \
+  || die "expected two TopicMissingError checks in the provider's kafka/resource_kafka_topic.go; the patch does not fit $TF_PROVIDER_VERSION"
+sed -i 's/^\(\t*\)_, ok := err.(TopicMissingError)$/&\n\1ok = ok || isUnknownTopic(err)/' "$topic_go"
+printf '%s\n' "$PROVIDER_UNKNOWN_TOPIC_GO" >"$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/kafkaguard_unknown_topic.go"
+step_done
+
+step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION, $SARAMA_MODULE@$SARAMA_VERSION) from $(go env GOPROXY)"
 if ! go mod tidy >"$BUILD_DIR/mod.log" 2>&1; then
   tail -n 20 "$BUILD_DIR/mod.log" >&2
   die "could not resolve the plugin's Go modules (full log: $BUILD_DIR/mod.log); every module above must be served by the Go module proxy"
@@ -324,7 +380,10 @@ exec 9>&-
 step_done
 
 if command -v pulumi >/dev/null 2>&1; then
-  if pulumi plugin ls 2>/dev/null | grep -Eq "^$PLUGIN_NAME[[:space:]]+resource[[:space:]]+$PLUGIN_VERSION([[:space:]]|\$)"; then
+  # The listing is read whole before grep: under pipefail, `grep -q` closing the pipe early would make
+  # pulumi fail with SIGPIPE and the check fail at random.
+  listed="$(pulumi plugin ls 2>/dev/null || true)"
+  if grep -Eq "^$PLUGIN_NAME[[:space:]]+resource[[:space:]]+$PLUGIN_VERSION([[:space:]]|\$)" <<<"$listed"; then
     log "pulumi plugin ls lists $PLUGIN_NAME resource $PLUGIN_VERSION"
   else
     die "pulumi plugin ls (PULUMI_HOME=$PULUMI_HOME) does not list $PLUGIN_NAME resource $PLUGIN_VERSION"

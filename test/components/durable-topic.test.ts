@@ -73,6 +73,10 @@ describe("DurableTopic", () => {
       "enable.auto.commit": "false",
       "auto.offset.reset": "earliest",
     });
+    expect(topic.confluentKafkaJsSettings("auditor")).toEqual({
+      producer: { kafkaJS: { idempotent: true, acks: -1, maxInFlightRequests: 5, retry: { retries: 2147483647 } } },
+      consumer: { kafkaJS: { groupId: "auditor", fromBeginning: true, autoCommit: false } },
+    });
     expect(topic.kafkaJsSettings("auditor")).toMatchObject({
       producer: { idempotent: true },
       send: { acks: -1 },

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  CLIENT_PRESETS,
+  type ClientPreset,
   PRODUCER_DURABILITY_KEYS,
+  confluentKafkaJsDurableSettings,
+  durableConsumerProperties,
   durableProducerProperties,
   findWeakProducerSettings,
   weakProducerMessage,
@@ -57,5 +61,32 @@ describe("weak producer overrides", () => {
     expect(weakProducerMessage('Kafka connector "sink"', (key) => `spec.config["${key}"]`, weak)).toBe(
       'Kafka connector "sink": spec.config["producer.override.acks"] is "1", so a send counts as done before every in-sync replica has the record, and a leader crash loses it; set spec.config["producer.override.acks"] to "all" or remove it (the default is durable).',
     );
+  });
+});
+
+describe("client presets", () => {
+  it("render the durable producer and consumer properties in the Confluent KafkaJS-compatible shape", () => {
+    const properties = durableProducerProperties();
+    const { producer, consumer } = confluentKafkaJsDurableSettings("billing");
+    expect(producer.kafkaJS.acks === -1 && properties.acks === "all").toBe(true);
+    expect(String(producer.kafkaJS.idempotent)).toBe(properties["enable.idempotence"]);
+    expect(String(producer.kafkaJS.maxInFlightRequests)).toBe(properties["max.in.flight.requests.per.connection"]);
+    expect(String(producer.kafkaJS.retry.retries)).toBe(properties.retries);
+    const consumerProperties = durableConsumerProperties("billing");
+    expect(consumer.kafkaJS).toEqual({
+      groupId: consumerProperties["group.id"],
+      fromBeginning: consumerProperties["auto.offset.reset"] === "earliest",
+      autoCommit: consumerProperties["enable.auto.commit"] !== "false",
+    });
+  });
+
+  it.each<[ClientPreset["id"], boolean, RegExp]>([
+    ["java-librdkafka", true, /await every send/],
+    ["confluent-kafka-javascript", true, /not in send, subscribe and run/],
+    ["kafkajs", false, /unmaintained.*Kafka 4.*replace the producer/],
+  ])("%s: maintained %s, pitfall named", (id, maintained, pitfall) => {
+    const preset = CLIENT_PRESETS.find((candidate) => candidate.id === id);
+    expect(preset?.maintained).toBe(maintained);
+    expect(preset?.pitfall).toMatch(pitfall);
   });
 });

@@ -56,7 +56,7 @@ describe("durability proof: real cluster, real broker kills", () => {
       const table = figuresTable(figures);
       console.log(`\nDurability proof, all figures:\n\n${table}\n`);
       const report = process.env["DURABILITY_PROOF_REPORT"];
-      if (report) writeFileSync(report, `${table}\n`);
+      if (report) writeFileSync(report, `${table}\n`, { flag: "a" });
     }
     if (stack === undefined) return;
     try {

@@ -12,6 +12,13 @@ const leaderKill = new DurableTopic("leader-kill", {
   deletionGuard: "none",
 });
 
+// The same, written by Kafka's own Java client (the cross-check of the maintained clients' proof).
+const javaCrossCheck = new DurableTopic("java-cross-check", {
+  topicName: `${prefix}-java-cross-check`,
+  partitions: 1,
+  deletionGuard: "none",
+});
+
 // Two of its three replicas are taken down at once.
 const quorumLoss = new DurableTopic("quorum-loss", {
   topicName: `${prefix}-quorum-loss`,
@@ -43,6 +50,7 @@ const newPartitions = new DurableTopic("new-partitions", {
 });
 
 export const leaderKillTopic = leaderKill.topicName;
+export const javaCrossCheckTopic = javaCrossCheck.topicName;
 export const quorumLossTopic = quorumLoss.topicName;
 export const contrastDurableTopic = contrastDurable.topicName;
 export const contrastUnsafeTopic = contrastUnsafe.name;
