@@ -25,3 +25,4 @@ phase "compile the policy pack" npm run --silent build
 phase "Pulumi CLI and Node.js language host" bash scripts/toolchain/install-pulumi.sh
 phase "Kafka resource plugin" bash scripts/toolchain/install-kafka-plugin.sh
 phase "Apache Kafka" bash scripts/kafka/install.sh
+phase "Node.js for kafkaguard audit (its Kafka client needs >= 22.22)" bash scripts/toolchain/install-node.sh >/dev/null

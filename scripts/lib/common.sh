@@ -9,6 +9,9 @@ export KAFKAGUARD_CACHE="${KAFKAGUARD_CACHE:-$HOME/.cache/kafkaguard}"
 # the resource plugin matches @pulumi/kafka.
 export PULUMI_VERSION="3.248.0"
 export PULUMI_KAFKA_VERSION="3.13.2"
+# The Node.js that runs `kafkaguard audit` in tests (its Kafka client needs >= 22.22; the project's floor is 20).
+export KAFKAGUARD_AUDIT_NODE_VERSION="24.22.3"
+export KAFKAGUARD_AUDIT_NODE_DIR="$KAFKAGUARD_CACHE/node-$KAFKAGUARD_AUDIT_NODE_VERSION"
 
 # Toolchain locations.
 export KAFKAGUARD_BIN="$KAFKAGUARD_CACHE/bin"

@@ -1,0 +1,230 @@
+/**
+ * The only module that talks to Kafka: it reads a cluster into the core's LiveCluster and nothing else (no
+ * request here writes to the cluster). Everything it reads goes through LIVE_TOPIC_KEYS / LIVE_BROKER_KEYS.
+ */
+import { readFileSync } from "node:fs";
+import type { ConnectionOptions as TlsOptions } from "node:tls";
+import type * as PlatformaticKafka from "@platformatic/kafka";
+import {
+  LIVE_BROKER_KEYS,
+  LIVE_TOPIC_KEYS,
+  type LiveBroker,
+  type LiveCluster,
+  type LiveConfigSource,
+  type LiveConfigValue,
+  type LiveTopic,
+} from "../core";
+import type { ClientSecurity } from "./client-properties";
+
+export interface ConnectOptions {
+  bootstrapServers: string[];
+  security: ClientSecurity;
+  /** Milliseconds a request may take before the audit gives up. */
+  requestTimeoutMs: number;
+}
+
+export interface ReadOptions {
+  /** Read every topic config key, not only the audit's (the drift check compares all of them). */
+  allTopicKeys?: boolean;
+  /** Called after each batch of topic configs is read. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A failure to reach or read the cluster, with the one-line reason the CLI prints. */
+export class ClusterReadError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "unreachable" | "authentication" | "read" | "runtime",
+  ) {
+    super(message);
+    this.name = "ClusterReadError";
+  }
+}
+
+/** Topics per DescribeConfigs request: batched like Kafka's own tools, small enough to stay under request limits. */
+export const TOPICS_PER_DESCRIBE = 500;
+
+// DescribeConfigs' config source codes (ConfigSources in the client), by what the audit calls them.
+const CONFIG_SOURCES: Record<number, LiveConfigSource> = {
+  1: "topic",
+  2: "broker",
+  3: "cluster-default",
+  4: "static-broker",
+  5: "kafka-default",
+};
+
+/** The Kafka client needs Node.js >= 22.22; the rest of kafkaguard (pack, components, --help) runs on 20. */
+export function nodeRunsKafkaClient(version: string): boolean {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  return major > 22 || (major === 22 && minor >= 22);
+}
+
+// The client is an ES module, loaded only when a command reads the cluster.
+async function loadClient(): Promise<typeof PlatformaticKafka> {
+  if (!nodeRunsKafkaClient(process.versions.node)) {
+    throw new ClusterReadError(
+      `Node.js ${process.versions.node} is too old for the Kafka client (@platformatic/kafka needs >= 22.22); run kafkaguard with Node.js 22.22+ or 24`,
+      "runtime",
+    );
+  }
+  return import("@platformatic/kafka");
+}
+
+function tlsOptions(tls: NonNullable<ClientSecurity["tls"]>): TlsOptions {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new ClusterReadError(
+        `cannot read ${file} from the client properties: ${(error as NodeJS.ErrnoException).code ?? error}`,
+        "read",
+      );
+    }
+  };
+  return {
+    ...(tls.caFile === undefined ? {} : { ca: read(tls.caFile) }),
+    ...(tls.certFile === undefined ? {} : { cert: read(tls.certFile) }),
+    ...(tls.keyFile === undefined ? {} : { key: read(tls.keyFile) }),
+    ...(tls.pkcs12File === undefined ? {} : { pfx: read(tls.pkcs12File) }),
+    ...(tls.passphrase === undefined ? {} : { passphrase: tls.passphrase }),
+    ...(tls.checkServerName ? {} : { checkServerIdentity: () => undefined }),
+  };
+}
+
+/** Every error inside an error: the client wraps causes in MultipleErrors and `cause`. */
+function errorChain(error: unknown): Error[] {
+  const found: Error[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (!(value instanceof Error) || depth > 6) return;
+    found.push(value);
+    if (value instanceof AggregateError) for (const inner of value.errors) visit(inner, depth + 1);
+    visit((value as { cause?: unknown }).cause, depth + 1);
+  };
+  visit(error, 0);
+  return found;
+}
+
+/** The one-line reason a read failed, classified for the exit message. */
+export function describeClusterError(error: unknown, bootstrap: string): ClusterReadError {
+  if (error instanceof ClusterReadError) return error;
+  const chain = errorChain(error);
+  const auth = chain.find(
+    (inner) =>
+      (inner as { code?: string }).code === "PLT_KFK_AUTHENTICATION" ||
+      /SASL_AUTHENTICATION_FAILED|authenticat/i.test(`${(inner as { apiId?: string }).apiId ?? ""} ${inner.message}`),
+  );
+  if (auth !== undefined) {
+    const detail = chain
+      .map((inner) => inner.message)
+      .find((message) => /authenticat|credential|password/i.test(message));
+    return new ClusterReadError(
+      `authentication failed at ${bootstrap}: ${oneLine(detail ?? auth.message)}`,
+      "authentication",
+    );
+  }
+  const network = chain.find(
+    (inner) =>
+      (inner as { code?: string }).code?.startsWith("E") ||
+      /PLT_KFK_(NETWORK|TIMEOUT)/.test((inner as { code?: string }).code ?? ""),
+  );
+  if (network !== undefined) {
+    const root = chain.find((inner) => /^E[A-Z]+$/.test((inner as { code?: string }).code ?? "")) ?? network;
+    return new ClusterReadError(`cannot reach the cluster at ${bootstrap}: ${oneLine(root.message)}`, "unreachable");
+  }
+  const deepest = chain[chain.length - 1];
+  return new ClusterReadError(
+    `cannot read the cluster at ${bootstrap}: ${oneLine(deepest?.message ?? String(error))}`,
+    "read",
+  );
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function liveConfigs(
+  configs: readonly { name: string; value: string | null | undefined; configSource: number }[],
+): Record<string, LiveConfigValue> {
+  const result: Record<string, LiveConfigValue> = {};
+  for (const config of configs) {
+    result[config.name] = {
+      value: config.value ?? null,
+      source: CONFIG_SOURCES[config.configSource] ?? "kafka-default",
+    };
+  }
+  return result;
+}
+
+/** Reads topics, partitions, brokers and the configs the audit needs; issues read requests only. */
+export async function readLiveCluster(connect: ConnectOptions, options: ReadOptions = {}): Promise<LiveCluster> {
+  const kafka = await loadClient();
+  const { security } = connect;
+  const admin = new kafka.Admin({
+    clientId: "kafkaguard-audit",
+    bootstrapBrokers: connect.bootstrapServers,
+    connectTimeout: Math.min(connect.requestTimeoutMs, 10_000),
+    timeout: connect.requestTimeoutMs,
+    retries: 1,
+    retryDelay: 250,
+    ...(security.tls === undefined ? {} : { tls: tlsOptions(security.tls) }),
+    ...(security.sasl === undefined ? {} : { sasl: security.sasl }),
+  });
+  const bootstrap = connect.bootstrapServers.join(",");
+  try {
+    const names = await admin.listTopics({ includeInternals: true });
+    const external = new Set(await admin.listTopics({ includeInternals: false }));
+    const metadata = await admin.metadata({ topics: names });
+
+    const configsByTopic = new Map<string, Record<string, LiveConfigValue>>();
+    const { ConfigResourceTypes } = kafka;
+    for (let start = 0; start < names.length; start += TOPICS_PER_DESCRIBE) {
+      const batch = names.slice(start, start + TOPICS_PER_DESCRIBE);
+      const described = await admin.describeConfigs({
+        resources: batch.map((name) => ({
+          resourceType: ConfigResourceTypes.TOPIC,
+          resourceName: name,
+          configurationKeys: options.allTopicKeys ? null : [...LIVE_TOPIC_KEYS],
+        })),
+      });
+      for (const result of described) configsByTopic.set(result.resourceName, liveConfigs(result.configs));
+      options.onProgress?.(Math.min(start + TOPICS_PER_DESCRIBE, names.length), names.length);
+    }
+
+    const brokerIds = [...metadata.brokers.keys()].sort((a, b) => a - b);
+    const brokerConfigs = await admin.describeConfigs({
+      resources: brokerIds.map((id) => ({
+        resourceType: ConfigResourceTypes.BROKER,
+        resourceName: String(id),
+        configurationKeys: [...LIVE_BROKER_KEYS],
+      })),
+      includeSynonyms: true,
+    });
+    const brokers: LiveBroker[] = brokerConfigs.map((result) => ({
+      id: Number(result.resourceName),
+      configs: liveConfigs(result.configs),
+    }));
+
+    const topics: LiveTopic[] = [];
+    for (const name of names) {
+      const topic = metadata.topics.get(name);
+      if (topic === undefined) continue; // Deleted between the listing and the metadata request.
+      topics.push({
+        name,
+        internal: !external.has(name),
+        partitions: topic.partitions.map((partition, index) => ({
+          partition: index,
+          leader: partition.leader,
+          replicas: partition.replicas,
+          isr: partition.isr,
+          offlineReplicas: partition.offlineReplicas,
+        })),
+        configs: configsByTopic.get(name) ?? {},
+      });
+    }
+    return { clusterId: metadata.id, brokers, topics };
+  } catch (error) {
+    throw describeClusterError(error, bootstrap);
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
+}
