@@ -26,6 +26,8 @@ export interface ConnectOptions {
 export interface ReadOptions {
   /** Read every topic config key, not only the audit's (the drift check compares all of them). */
   allTopicKeys?: boolean;
+  /** Read only these topics (those that exist); all topics when undefined. */
+  onlyTopics?: readonly string[];
   /** Called after each batch of topic configs is read. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -155,8 +157,11 @@ function liveConfigs(
   return result;
 }
 
-/** Reads topics, partitions, brokers and the configs the audit needs; issues read requests only. */
-export async function readLiveCluster(connect: ConnectOptions, options: ReadOptions = {}): Promise<LiveCluster> {
+type Client = typeof PlatformaticKafka;
+type Admin = InstanceType<Client["Admin"]>;
+
+/** Runs read requests with an admin client, turning every failure into a one-line ClusterReadError. */
+async function withAdmin<T>(connect: ConnectOptions, read: (admin: Admin, kafka: Client) => Promise<T>): Promise<T> {
   const kafka = await loadClient();
   const { security } = connect;
   const admin = new kafka.Admin({
@@ -169,19 +174,53 @@ export async function readLiveCluster(connect: ConnectOptions, options: ReadOpti
     ...(security.tls === undefined ? {} : { tls: tlsOptions(security.tls) }),
     ...(security.sasl === undefined ? {} : { sasl: security.sasl }),
   });
-  const bootstrap = connect.bootstrapServers.join(",");
   try {
-    const names = await admin.listTopics({ includeInternals: true });
+    return await read(admin, kafka);
+  } catch (error) {
+    throw describeClusterError(error, connect.bootstrapServers.join(","));
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
+}
+
+/** The broker-level values of LIVE_BROKER_KEYS on each of the given brokers (one request per broker). */
+async function readBrokers(admin: Admin, kafka: Client, brokerIds: readonly number[]): Promise<LiveBroker[]> {
+  const described = await admin.describeConfigs({
+    resources: [...brokerIds]
+      .sort((a, b) => a - b)
+      .map((id) => ({
+        resourceType: kafka.ConfigResourceTypes.BROKER,
+        resourceName: String(id),
+        configurationKeys: [...LIVE_BROKER_KEYS],
+      })),
+    includeSynonyms: true,
+  });
+  return described.map((result) => ({ id: Number(result.resourceName), configs: liveConfigs(result.configs) }));
+}
+
+/** The registered brokers and their defaults, for `cluster-defaults`. */
+export function readLiveBrokers(connect: ConnectOptions): Promise<Pick<LiveCluster, "clusterId" | "brokers">> {
+  return withAdmin(connect, async (admin, kafka) => {
+    const metadata = await admin.metadata({ topics: [] });
+    return { clusterId: metadata.id, brokers: await readBrokers(admin, kafka, [...metadata.brokers.keys()]) };
+  });
+}
+
+/** Reads topics, partitions, brokers and the configs the audit needs; issues read requests only. */
+export function readLiveCluster(connect: ConnectOptions, options: ReadOptions = {}): Promise<LiveCluster> {
+  return withAdmin(connect, async (admin, kafka) => {
+    const listed = await admin.listTopics({ includeInternals: true });
+    const wanted = options.onlyTopics === undefined ? undefined : new Set(options.onlyTopics);
+    const names = wanted === undefined ? listed : listed.filter((name) => wanted.has(name));
     const external = new Set(await admin.listTopics({ includeInternals: false }));
     const metadata = await admin.metadata({ topics: names });
 
     const configsByTopic = new Map<string, Record<string, LiveConfigValue>>();
-    const { ConfigResourceTypes } = kafka;
     for (let start = 0; start < names.length; start += TOPICS_PER_DESCRIBE) {
       const batch = names.slice(start, start + TOPICS_PER_DESCRIBE);
       const described = await admin.describeConfigs({
         resources: batch.map((name) => ({
-          resourceType: ConfigResourceTypes.TOPIC,
+          resourceType: kafka.ConfigResourceTypes.TOPIC,
           resourceName: name,
           configurationKeys: options.allTopicKeys ? null : [...LIVE_TOPIC_KEYS],
         })),
@@ -189,20 +228,7 @@ export async function readLiveCluster(connect: ConnectOptions, options: ReadOpti
       for (const result of described) configsByTopic.set(result.resourceName, liveConfigs(result.configs));
       options.onProgress?.(Math.min(start + TOPICS_PER_DESCRIBE, names.length), names.length);
     }
-
-    const brokerIds = [...metadata.brokers.keys()].sort((a, b) => a - b);
-    const brokerConfigs = await admin.describeConfigs({
-      resources: brokerIds.map((id) => ({
-        resourceType: ConfigResourceTypes.BROKER,
-        resourceName: String(id),
-        configurationKeys: [...LIVE_BROKER_KEYS],
-      })),
-      includeSynonyms: true,
-    });
-    const brokers: LiveBroker[] = brokerConfigs.map((result) => ({
-      id: Number(result.resourceName),
-      configs: liveConfigs(result.configs),
-    }));
+    const brokers = await readBrokers(admin, kafka, [...metadata.brokers.keys()]);
 
     const topics: LiveTopic[] = [];
     for (const name of names) {
@@ -222,9 +248,5 @@ export async function readLiveCluster(connect: ConnectOptions, options: ReadOpti
       });
     }
     return { clusterId: metadata.id, brokers, topics };
-  } catch (error) {
-    throw describeClusterError(error, bootstrap);
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
+  });
 }

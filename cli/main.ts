@@ -6,10 +6,26 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { KafkaguardConfigError, auditCluster, auditExitCode } from "../core";
+import {
+  KafkaguardConfigError,
+  auditCluster,
+  auditExitCode,
+  checkClusterDefaults,
+  clusterDefaultsBlock,
+  compareWithStack,
+  declaredTopics,
+  describeLiveSource,
+  liveClusterDefaults,
+} from "../core";
 import { parseClientProperties } from "./client-properties";
-import { type ConnectOptions, ClusterReadError, TOPICS_PER_DESCRIBE, readLiveCluster } from "./kafka-reader";
-import { OUTPUT_FORMATS, type OutputFormat, renderReport } from "./render";
+import {
+  type ConnectOptions,
+  ClusterReadError,
+  TOPICS_PER_DESCRIBE,
+  readLiveBrokers,
+  readLiveCluster,
+} from "./kafka-reader";
+import { OUTPUT_FORMATS, type OutputFormat, formatColumns, renderReport } from "./render";
 import { loadAuditSettings } from "./settings";
 
 export const EXIT_CLEAN = 0;
@@ -106,7 +122,75 @@ export function buildProgram(version: string, exit: (code: number) => void): Com
       exit(auditExitCode(report));
     });
 
+  connectionOptions(program.command("cluster-defaults"))
+    .description("print the pack settings' clusterDefaults as the live brokers have them")
+    .option("--check <settings-file>", "fail (exit 1) when the settings file's clusterDefaults differ from the cluster")
+    .action(async (flags: ConnectionFlags & { check?: string }) => {
+      const connect = connectOptions(flags);
+      const settings = flags.check === undefined ? undefined : loadAuditSettings(flags.check);
+      const { clusterId, brokers } = await readLiveBrokers(connect);
+      const live = liveClusterDefaults(brokers);
+      if (settings === undefined) {
+        const rows = [["KEY", "VALUE", "BROKERS", "FROM"]];
+        for (const { key, values } of live) {
+          for (const value of values) {
+            rows.push([key, JSON.stringify(value.value), value.brokerIds.join(","), describeLiveSource(value.source)]);
+          }
+        }
+        process.stderr.write(`Cluster ${clusterId}, brokers ${brokers.map((broker) => broker.id).join(", ")}:\n`);
+        process.stderr.write(formatColumns(rows).join("\n") + "\n");
+        const { clusterDefaults, disagreements } = clusterDefaultsBlock(live);
+        for (const disagreement of disagreements) process.stderr.write(`kafkaguard: ${disagreement}\n`);
+        process.stdout.write(JSON.stringify({ clusterDefaults }, null, 2) + "\n");
+        exit(disagreements.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS);
+        return;
+      }
+      const problems = checkClusterDefaults(settings.assumptions, live);
+      for (const problem of problems) process.stdout.write(`${problem}\n`);
+      if (problems.length === 0) {
+        process.stdout.write(`The defaults ${flags.check} assumes match cluster ${clusterId}.\n`);
+      }
+      exit(problems.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS);
+    });
+
+  connectionOptions(program.command("drift"))
+    .description("compare the topics a stack declares (pulumi stack export) with the live cluster")
+    .requiredOption("--stack-export <file>", "the output of `pulumi stack export` (- for stdin)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .action(async (flags: ConnectionFlags & { stackExport: string; format: "table" | "json" }) => {
+      const connect = connectOptions(flags);
+      const declared = readStackExport(flags.stackExport);
+      const cluster = await readLiveCluster(connect, {
+        allTopicKeys: true,
+        onlyTopics: declared.map((topic) => topic.name),
+        onProgress: progressReporter(),
+      });
+      const drift = compareWithStack(declared, cluster.topics);
+      if (flags.format === "json")
+        process.stdout.write(JSON.stringify({ topics: declared.length, drift }, null, 2) + "\n");
+      else {
+        for (const finding of drift) process.stdout.write(`${finding.message}\n`);
+        const drifted = new Set(drift.map((finding) => finding.topic)).size;
+        process.stdout.write(`${drifted} of ${declared.length} declared topics drifted from the stack.\n`);
+      }
+      exit(drift.length === 0 ? EXIT_CLEAN : EXIT_FINDINGS);
+    });
+
   return program;
+}
+
+function readStackExport(file: string): ReturnType<typeof declaredTopics> {
+  let text: string;
+  try {
+    text = readFileSync(file === "-" ? 0 : file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read --stack-export ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  try {
+    return declaredTopics(JSON.parse(text));
+  } catch (error) {
+    throw new UsageError(`--stack-export ${file}: ${(error as Error).message}`);
+  }
 }
 
 function oneLine(text: string): string {

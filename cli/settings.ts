@@ -1,18 +1,24 @@
 import { readFileSync } from "node:fs";
 import {
+  type DefaultsAssumption,
   type Enforcement,
   KafkaguardConfigError,
   type PolicySettings,
   type RuleSettingsLookup,
   describeValue,
+  TOPIC_RULES,
+  groupAssumptions,
   parsePolicySettings,
 } from "../core";
 
 /** The audit's view of a settings file: per rule, how it is enforced and with which settings. */
 export interface AuditSettings {
   lookup: RuleSettingsLookup;
-  /** Every policy entry that sets clusterDefaults, by policy name, for `cluster-defaults --check`. */
-  clusterDefaults: { policy: string; settings: PolicySettings }[];
+  /**
+   * What the enabled policies assume about the cluster's defaults, for `cluster-defaults --check`: the topic rules
+   * and every policy the file gives clusterDefaults.
+   */
+  assumptions: DefaultsAssumption[];
 }
 
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -43,7 +49,7 @@ export function auditSettingsFromPackConfig(input: unknown): AuditSettings {
   const entries = config as Record<string, unknown>;
   const allLevel = entries["all"] === undefined ? "mandatory" : parseLevel('"all"', entries["all"]);
   const perPolicy = new Map<string, { enforcement: Enforcement; settings: PolicySettings } | undefined>();
-  const clusterDefaults: AuditSettings["clusterDefaults"] = [];
+  const assumingPolicies = new Set(TOPIC_RULES.map((rule) => rule.id));
   for (const [policy, entry] of Object.entries(entries)) {
     if (policy === "all") continue;
     let level = allLevel;
@@ -65,19 +71,23 @@ export function auditSettingsFromPackConfig(input: unknown): AuditSettings {
       if (error instanceof KafkaguardConfigError) throw new KafkaguardConfigError(`"${policy}": ${error.message}`);
       throw error;
     }
-    if (Object.keys(settings.clusterDefaults).length > 0) clusterDefaults.push({ policy, settings });
+    if (Object.keys(settings.clusterDefaults).length > 0) assumingPolicies.add(policy);
     const enforcement = enforcementOf(level);
     perPolicy.set(policy, enforcement === undefined ? undefined : { enforcement, settings });
   }
   const defaults = parsePolicySettings({});
   const defaultEnforcement = enforcementOf(allLevel);
-  return {
-    lookup: (ruleId) => {
-      if (perPolicy.has(ruleId)) return perPolicy.get(ruleId);
-      return defaultEnforcement === undefined ? undefined : { enforcement: defaultEnforcement, settings: defaults };
-    },
-    clusterDefaults,
+  const lookup: RuleSettingsLookup = (ruleId) => {
+    if (perPolicy.has(ruleId)) return perPolicy.get(ruleId);
+    return defaultEnforcement === undefined ? undefined : { enforcement: defaultEnforcement, settings: defaults };
   };
+  const assumptions = groupAssumptions(
+    [...assumingPolicies].flatMap((policy) => {
+      const found = lookup(policy);
+      return found === undefined ? [] : [{ policy, clusterDefaults: found.settings.clusterDefaults }];
+    }),
+  );
+  return { lookup, assumptions };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The durability rule core: pure logic shared by the policy pack and the components. */
 export * from "./broker-durability";
 export * from "./client-presets";
+export * from "./cluster-defaults";
 export * from "./cluster-capacity";
 export * from "./deletion-protection";
 export * from "./durability-keys";
@@ -12,6 +13,7 @@ export * from "./live-cluster";
 export * from "./live-partitions";
 export * from "./pack-config";
 export * from "./rules";
+export * from "./stack-drift";
 export * from "./thresholds";
 export * from "./topic-durability";
 export * from "./topic-names";

@@ -44,8 +44,11 @@ export const offlinePartitions: LivePartitionRule = {
     const offline = topic.partitions.filter(isOffline);
     if (offline.length === 0) return [];
     const holders = [...new Set(offline.flatMap((partition) => partition.replicas))].sort((a, b) => a - b);
+    const one = offline.length === 1;
+    const brokers =
+      holders.length === 1 ? `broker ${holders[0]}, which holds` : `brokers ${holders.join(", ")}, which hold`;
     return [
-      `Topic "${topic.name}": ${partitionList(offline)} ${offline.length === 1 ? "has" : "have"} no leader, so ${offline.length === 1 ? "it accepts" : "they accept"} no writes and serve no reads; bring back broker${holders.length === 1 ? "" : "s"} ${holders.join(", ")} that hold their replicas.`,
+      `Topic "${topic.name}": ${partitionList(offline)} ${one ? "has" : "have"} no leader, so ${one ? "it accepts" : "they accept"} no writes and serve${one ? "s" : ""} no reads; bring back ${brokers} ${one ? "its" : "their"} replicas.`,
     ];
   },
 };

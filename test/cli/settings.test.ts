@@ -34,7 +34,13 @@ describe("auditSettingsFromPackConfig: the pack's --policy-pack-config file", ()
     });
     expect(settings.lookup(ISR)?.settings.thresholds.minInsyncReplicas).toBe(3);
     expect(settings.lookup(RF)?.settings.exemptions.map((exemption) => exemption.pattern)).toEqual(["tmp-.*"]);
-    expect(settings.clusterDefaults.map((entry) => entry.policy)).toEqual([ISR]);
+    expect(settings.assumptions).toEqual([
+      {
+        policies: [RF, "kafka-topic-replicas-above-min-insync", "kafka-topic-no-unclean-leader-election"],
+        clusterDefaults: {},
+      },
+      { policies: [ISR], clusterDefaults: { "min.insync.replicas": "2" } },
+    ]);
   });
 
   const errors: { name: string; config: unknown; message: RegExp }[] = [
