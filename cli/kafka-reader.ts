@@ -161,25 +161,35 @@ type Client = typeof PlatformaticKafka;
 type Admin = InstanceType<Client["Admin"]>;
 
 /** Runs read requests with an admin client, turning every failure into a one-line ClusterReadError. */
+function clientOptions(connect: ConnectOptions) {
+  const { security } = connect;
+  return {
+    connectTimeout: Math.min(connect.requestTimeoutMs, 10_000),
+    requestTimeout: connect.requestTimeoutMs,
+    ...(security.tls === undefined ? {} : { tls: tlsOptions(security.tls) }),
+    ...(security.sasl === undefined ? {} : { sasl: security.sasl }),
+  };
+}
+
 async function withAdmin<T>(connect: ConnectOptions, read: (admin: Admin, kafka: Client) => Promise<T>): Promise<T> {
   const kafka = await loadClient();
-  const { security } = connect;
+  const options = clientOptions(connect);
   const admin = new kafka.Admin({
     clientId: "kafkaguard-audit",
     bootstrapBrokers: connect.bootstrapServers,
-    connectTimeout: Math.min(connect.requestTimeoutMs, 10_000),
+    ...options,
     timeout: connect.requestTimeoutMs,
     retries: 1,
     retryDelay: 250,
-    ...(security.tls === undefined ? {} : { tls: tlsOptions(security.tls) }),
-    ...(security.sasl === undefined ? {} : { sasl: security.sasl }),
   });
   try {
     return await read(admin, kafka);
   } catch (error) {
     throw describeClusterError(error, connect.bootstrapServers.join(","));
   } finally {
-    await admin.close().catch(() => undefined);
+    // Closing waits for every broker connection to shut down gracefully, which can take seconds; nothing is
+    // left to flush after reads, so the command does not wait for it (the CLI exits explicitly).
+    void admin.close().catch(() => undefined);
   }
 }
 
@@ -206,47 +216,86 @@ export function readLiveBrokers(connect: ConnectOptions): Promise<Pick<LiveClust
   });
 }
 
+type MetadataResponse = Awaited<ReturnType<Client["metadataV12"]["api"]["async"]>>;
+
+/**
+ * One Metadata request for every topic, internal ones included, through the client's Metadata API. The client's
+ * high-level metadata() drops internal topics and throws away the whole answer when a partition has no leader,
+ * which is exactly what the audit must report; the raw answer still holds every partition.
+ */
+async function readMetadata(kafka: Client, connect: ConnectOptions): Promise<MetadataResponse> {
+  const connection = new kafka.Connection("kafkaguard-audit", clientOptions(connect));
+  // Failures reach us through connect() and the request; without a listener, a late 'error' event would crash.
+  connection.on("error", () => undefined);
+  let lastError: unknown;
+  try {
+    for (const server of connect.bootstrapServers) {
+      const at = server.lastIndexOf(":");
+      try {
+        await connection.connect(server.slice(0, at).replace(/^\[|\]$/g, ""), Number(server.slice(at + 1)));
+        lastError = undefined;
+        break;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (lastError !== undefined) throw lastError;
+    try {
+      return await kafka.metadataV12.api.async(connection, null, false, false);
+    } catch (error) {
+      const response = (error as { response?: MetadataResponse }).response;
+      if (response !== undefined && Array.isArray(response.topics)) return response;
+      throw error;
+    }
+  } finally {
+    void connection.close().catch(() => undefined);
+  }
+}
+
 /** Reads topics, partitions, brokers and the configs the audit needs; issues read requests only. */
 export function readLiveCluster(connect: ConnectOptions, options: ReadOptions = {}): Promise<LiveCluster> {
   return withAdmin(connect, async (admin, kafka) => {
-    const listed = await admin.listTopics({ includeInternals: true });
+    const metadata = await readMetadata(kafka, connect);
     const wanted = options.onlyTopics === undefined ? undefined : new Set(options.onlyTopics);
-    const names = wanted === undefined ? listed : listed.filter((name) => wanted.has(name));
-    const external = new Set(await admin.listTopics({ includeInternals: false }));
-    const metadata = await admin.metadata({ topics: names });
-
+    const described = metadata.topics.filter(
+      (topic): topic is typeof topic & { name: string } =>
+        typeof topic.name === "string" && (wanted === undefined || wanted.has(topic.name)),
+    );
+    const names = described.map((topic) => topic.name).sort();
     const configsByTopic = new Map<string, Record<string, LiveConfigValue>>();
     for (let start = 0; start < names.length; start += TOPICS_PER_DESCRIBE) {
       const batch = names.slice(start, start + TOPICS_PER_DESCRIBE);
-      const described = await admin.describeConfigs({
+      const results = await admin.describeConfigs({
         resources: batch.map((name) => ({
           resourceType: kafka.ConfigResourceTypes.TOPIC,
           resourceName: name,
           configurationKeys: options.allTopicKeys ? null : [...LIVE_TOPIC_KEYS],
         })),
       });
-      for (const result of described) configsByTopic.set(result.resourceName, liveConfigs(result.configs));
+      for (const result of results) configsByTopic.set(result.resourceName, liveConfigs(result.configs));
       options.onProgress?.(Math.min(start + TOPICS_PER_DESCRIBE, names.length), names.length);
     }
-    const brokers = await readBrokers(admin, kafka, [...metadata.brokers.keys()]);
-
-    const topics: LiveTopic[] = [];
-    for (const name of names) {
-      const topic = metadata.topics.get(name);
-      if (topic === undefined) continue; // Deleted between the listing and the metadata request.
-      topics.push({
-        name,
-        internal: !external.has(name),
-        partitions: topic.partitions.map((partition, index) => ({
-          partition: index,
-          leader: partition.leader,
-          replicas: partition.replicas,
-          isr: partition.isr,
-          offlineReplicas: partition.offlineReplicas,
-        })),
-        configs: configsByTopic.get(name) ?? {},
-      });
-    }
-    return { clusterId: metadata.id, brokers, topics };
+    const brokers = await readBrokers(
+      admin,
+      kafka,
+      metadata.brokers.map((broker) => broker.nodeId),
+    );
+    const topics: LiveTopic[] = described
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((topic) => ({
+        name: topic.name,
+        internal: topic.isInternal,
+        partitions: [...topic.partitions]
+          .sort((a, b) => a.partitionIndex - b.partitionIndex)
+          .map((partition) => ({
+            partition: partition.partitionIndex,
+            leader: partition.leaderId,
+            replicas: partition.replicaNodes,
+            isr: partition.isrNodes,
+            offlineReplicas: partition.offlineReplicas,
+          })),
+        configs: configsByTopic.get(topic.name) ?? {},
+      }));
+    return { clusterId: metadata.clusterId ?? "unknown", brokers, topics };
   });
 }

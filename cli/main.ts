@@ -220,7 +220,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  // An explicit exit: the Kafka client's sockets may still be closing, and there is nothing left to wait for
+  // (stdout and stderr are synchronous for files and pipes).
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import {
+  DEFAULT_KEY_OF_SETTING,
   type DefaultsAssumption,
   type Enforcement,
   KafkaguardConfigError,
@@ -7,7 +8,6 @@ import {
   type RuleSettingsLookup,
   describeValue,
   TOPIC_RULES,
-  groupAssumptions,
   parsePolicySettings,
 } from "../core";
 
@@ -81,12 +81,15 @@ export function auditSettingsFromPackConfig(input: unknown): AuditSettings {
     if (perPolicy.has(ruleId)) return perPolicy.get(ruleId);
     return defaultEnforcement === undefined ? undefined : { enforcement: defaultEnforcement, settings: defaults };
   };
-  const assumptions = groupAssumptions(
-    [...assumingPolicies].flatMap((policy) => {
-      const found = lookup(policy);
-      return found === undefined ? [] : [{ policy, clusterDefaults: found.settings.clusterDefaults }];
-    }),
-  );
+  const allKeys = Object.values(DEFAULT_KEY_OF_SETTING);
+  const assumptions = [...assumingPolicies].flatMap((policy): DefaultsAssumption[] => {
+    const found = lookup(policy);
+    if (found === undefined) return [];
+    // A topic rule depends only on the defaults of what it reads; other policies may read any of them.
+    const rule = TOPIC_RULES.find((candidate) => candidate.id === policy);
+    const keys = rule === undefined ? allKeys : rule.reads.map((setting) => DEFAULT_KEY_OF_SETTING[setting]);
+    return [{ policy, clusterDefaults: found.settings.clusterDefaults, keys }];
+  });
   return { lookup, assumptions };
 }
 

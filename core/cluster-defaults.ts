@@ -1,7 +1,7 @@
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
 import { type Parsed, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
 import type { LiveBroker, LiveConfigSource } from "./live-cluster";
-import { type ClusterDefaults, KAFKA_BUILT_IN_DEFAULTS } from "./topic-durability";
+import { type ClusterDefaults, KAFKA_BUILT_IN_DEFAULTS, type TopicSettingName } from "./topic-durability";
 
 /** The keys of the pack's clusterDefaults, with how Kafka parses each (for comparing "2" with " 2"). */
 export const CLUSTER_DEFAULT_KEYS: readonly { key: keyof ClusterDefaults; parse: (raw: unknown) => Parsed<unknown> }[] =
@@ -83,11 +83,20 @@ function describeValues(values: readonly LiveDefaultValue[]): string {
     .join(", ");
 }
 
-/** What one set of policies assumes about the cluster: their clusterDefaults, Kafka's built-ins for the rest. */
+/** What one policy assumes about the cluster: its clusterDefaults, Kafka's built-ins for the rest. */
 export interface DefaultsAssumption {
-  policies: string[];
+  policy: string;
   clusterDefaults: ClusterDefaults;
+  /** The keys the policy reads; a policy is only misled by a wrong assumption about what it reads. */
+  keys: readonly (keyof ClusterDefaults)[];
 }
+
+/** The default each topic setting inherits from, to know which assumptions a rule depends on. */
+export const DEFAULT_KEY_OF_SETTING: Readonly<Record<TopicSettingName, keyof ClusterDefaults>> = {
+  replicationFactor: DEFAULT_REPLICATION_FACTOR,
+  minInsyncReplicas: MIN_INSYNC_REPLICAS,
+  uncleanLeaderElection: UNCLEAN_LEADER_ELECTION,
+};
 
 function sameValue(parse: (raw: unknown) => Parsed<unknown>, assumed: string, live: string | null): boolean {
   if (live === null) return false;
@@ -96,41 +105,35 @@ function sameValue(parse: (raw: unknown) => Parsed<unknown>, assumed: string, li
 }
 
 /**
- * Compares the defaults the pack's policies assume with the cluster's; one message per wrong assumption. A key
- * a policy leaves out of clusterDefaults is assumed to be Kafka's built-in default, as the rules do.
+ * Compares the defaults the pack's policies assume with the cluster's: one message per key and wrong assumed
+ * value, naming every policy that reads the key and assumes it. A key a policy leaves out of clusterDefaults is
+ * assumed to be Kafka's built-in default, as the rules do.
  */
 export function checkClusterDefaults(
   assumptions: readonly DefaultsAssumption[],
   live: readonly LiveClusterDefault[],
 ): string[] {
   const messages: string[] = [];
-  for (const { policies, clusterDefaults } of assumptions) {
-    for (const { key, parse } of CLUSTER_DEFAULT_KEYS) {
+  for (const { key, parse } of CLUSTER_DEFAULT_KEYS) {
+    const groups = new Map<string, { assumed: string; declared: boolean; policies: string[] }>();
+    for (const { policy, clusterDefaults, keys } of assumptions) {
+      if (!keys.includes(key)) continue;
       const declared = clusterDefaults[key];
       const assumed = declared ?? KAFKA_BUILT_IN_DEFAULTS[key];
-      const liveValues = live.find((entry) => entry.key === key)?.values ?? [];
+      const signature = JSON.stringify([assumed, declared === undefined]);
+      const group = groups.get(signature) ?? { assumed, declared: declared !== undefined, policies: [] };
+      group.policies.push(policy);
+      groups.set(signature, group);
+    }
+    const liveValues = live.find((entry) => entry.key === key)?.values ?? [];
+    for (const { assumed, declared, policies } of groups.values()) {
       const wrong = liveValues.filter((entry) => !sameValue(parse, assumed, entry.value));
       if (wrong.length === 0) continue;
-      const origin =
-        declared === undefined ? "Kafka's built-in default, as clusterDefaults does not set it" : "clusterDefaults";
+      const origin = declared ? "clusterDefaults" : "Kafka's built-in default, as clusterDefaults does not set it";
       messages.push(
         `${policies.join(", ")} ${policies.length === 1 ? "assumes" : "assume"} ${key} ${JSON.stringify(assumed)} (${origin}), but ${describeValues(wrong)}, so topics that do not set it are judged on a value they do not have; set clusterDefaults["${key}"] to the cluster's value or change the brokers.`,
       );
     }
   }
   return messages;
-}
-
-/** Groups policies that assume the same defaults, so each wrong assumption is reported once. */
-export function groupAssumptions(
-  perPolicy: readonly { policy: string; clusterDefaults: ClusterDefaults }[],
-): DefaultsAssumption[] {
-  const groups = new Map<string, DefaultsAssumption>();
-  for (const { policy, clusterDefaults } of perPolicy) {
-    const signature = JSON.stringify(CLUSTER_DEFAULT_KEYS.map(({ key }) => clusterDefaults[key] ?? null));
-    const group = groups.get(signature) ?? { policies: [], clusterDefaults };
-    group.policies.push(policy);
-    groups.set(signature, group);
-  }
-  return [...groups.values()];
 }

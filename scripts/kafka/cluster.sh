@@ -12,6 +12,8 @@
 #                                               registered and back in the ISR of its partitions, and every
 #                                               stopped node is fenced
 #   scripts/kafka/cluster.sh status             which nodes run, and the cluster's view; exit 0 only if all 3 run
+#   scripts/kafka/cluster.sh tool <class> ...   runs one of Kafka's own tools from the installed jars, e.g.
+#                                               org.apache.kafka.tools.TopicCommand --bootstrap-server ... --list
 #
 # Every command is idempotent. Environment: KAFKA_READY_TIMEOUT (s, default 90),
 # KAFKA_STOP_TIMEOUT (s, default 30), KAFKA_HEAP_OPTS, KAFKA_VERSION.
@@ -78,8 +80,12 @@ port_owner() {
 
 check_ports_free() {
   local id="$1" port what owner
-  for what in broker controller; do
-    if [[ $what == broker ]]; then port="$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")"; else port="$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")"; fi
+  for what in broker controller sasl; do
+    case $what in
+      broker) port="$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")" ;;
+      controller) port="$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")" ;;
+      sasl) port="$(kafka_port_of "$id" "$KAFKA_SASL_PORTS")" ;;
+    esac
     if port_in_use "$port"; then
       owner="$(port_owner "$port")"
       die "node $id cannot start: its $what port 127.0.0.1:$port is already in use${owner:+ by $owner} (not a node of $KAFKA_CLUSTER_DIR)"
@@ -106,11 +112,15 @@ EOF
 process.roles=broker,controller
 node.id=$id
 controller.quorum.voters=$VOTERS
-listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS"),CONTROLLER://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")
-advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")
+listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS"),CONTROLLER://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS"),SASL_PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_SASL_PORTS")
+advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS"),SASL_PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_SASL_PORTS")
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+
+# A SASL/PLAIN listener with one local user, so clients' authentication (and its failure) can be tested.
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_SASL_USER="$KAFKA_SASL_PASSWORD";
 log.dirs=$dir/data
 
 # Internal topics replicated on all three nodes.
@@ -417,5 +427,6 @@ case "${1:-}" in
     esac ;;
   restart | start-node) [[ $# -eq 2 ]] || usage; cmd_start_node "$2" ;;
   status) [[ $# -eq 1 ]] || usage; cmd_status ;;
+  tool) [[ $# -ge 2 ]] || usage; shift; [[ -f "$KAFKA_INSTALL_MARKER" ]] || "$script_dir/install.sh"; kafka_tool "$@" ;;
   *) usage ;;
 esac

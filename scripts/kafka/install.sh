@@ -16,7 +16,8 @@ case "${1:-}" in
   *) die "usage: $0 [--force]" ;;
 esac
 
-if [[ $force -eq 0 && -f "$KAFKA_INSTALL_MARKER" ]]; then
+# Installs made before the admin tools were added lack kafka-tools and are redone.
+if [[ $force -eq 0 && -f "$KAFKA_INSTALL_MARKER" && -f "$KAFKA_LIBS/kafka-tools-$KAFKA_VERSION.jar" ]]; then
   log "Kafka $KAFKA_VERSION already installed in $KAFKA_LIBS"
   exit 0
 fi
@@ -50,6 +51,13 @@ cat >"$build_dir/pom.xml" <<EOF
       <artifactId>kafka_$KAFKA_SCALA_VERSION</artifactId>
       <version>$KAFKA_VERSION</version>
     </dependency>
+    <!-- Kafka's admin tools (org.apache.kafka.tools.TopicCommand, ...), which tests use to change the
+         cluster out of band, as an operator would. -->
+    <dependency>
+      <groupId>org.apache.kafka</groupId>
+      <artifactId>kafka-tools</artifactId>
+      <version>$KAFKA_VERSION</version>
+    </dependency>
     <!-- Logging backend that the binary distribution ships but the POM leaves out. -->
     <dependency>
       <groupId>org.slf4j</groupId>
@@ -78,7 +86,8 @@ if ! mvn -B -ntp -U -Dstyle.color=never -f "$build_dir/pom.xml" \
 fi
 
 for jar in "kafka_$KAFKA_SCALA_VERSION-$KAFKA_VERSION.jar" "kafka-clients-$KAFKA_VERSION.jar" \
-  "kafka-metadata-$KAFKA_VERSION.jar" "kafka-raft-$KAFKA_VERSION.jar" "slf4j-reload4j-1.7.36.jar"; do
+  "kafka-metadata-$KAFKA_VERSION.jar" "kafka-raft-$KAFKA_VERSION.jar" "kafka-tools-$KAFKA_VERSION.jar" \
+  "slf4j-reload4j-1.7.36.jar"; do
   [[ -f "$staging/$jar" ]] || die "expected $jar after the Maven copy, not found in $staging"
 done
 

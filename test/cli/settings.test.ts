@@ -35,11 +35,18 @@ describe("auditSettingsFromPackConfig: the pack's --policy-pack-config file", ()
     expect(settings.lookup(ISR)?.settings.thresholds.minInsyncReplicas).toBe(3);
     expect(settings.lookup(RF)?.settings.exemptions.map((exemption) => exemption.pattern)).toEqual(["tmp-.*"]);
     expect(settings.assumptions).toEqual([
+      { policy: RF, clusterDefaults: {}, keys: ["default.replication.factor"] },
+      { policy: ISR, clusterDefaults: { "min.insync.replicas": "2" }, keys: ["min.insync.replicas"] },
       {
-        policies: [RF, "kafka-topic-replicas-above-min-insync", "kafka-topic-no-unclean-leader-election"],
+        policy: "kafka-topic-replicas-above-min-insync",
         clusterDefaults: {},
+        keys: ["default.replication.factor", "min.insync.replicas"],
       },
-      { policies: [ISR], clusterDefaults: { "min.insync.replicas": "2" } },
+      {
+        policy: "kafka-topic-no-unclean-leader-election",
+        clusterDefaults: {},
+        keys: ["unclean.leader.election.enable"],
+      },
     ]);
   });
 

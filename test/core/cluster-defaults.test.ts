@@ -4,7 +4,6 @@ import {
   type LiveConfigSource,
   checkClusterDefaults,
   clusterDefaultsBlock,
-  groupAssumptions,
   liveClusterDefaults,
 } from "../../core";
 
@@ -52,7 +51,16 @@ describe("clusterDefaultsBlock", () => {
   });
 });
 
+const ALL_KEYS = ["default.replication.factor", "min.insync.replicas", "unclean.leader.election.enable"] as const;
+
 describe("checkClusterDefaults", () => {
+  it("only checks the keys the policies read", () => {
+    const live = liveClusterDefaults([broker(1, HARDENED)]);
+    const assumption = { policy: "p", clusterDefaults: {}, keys: ["unclean.leader.election.enable"] as const };
+    expect(checkClusterDefaults([assumption], live)).toEqual([]);
+    expect(checkClusterDefaults([{ ...assumption, keys: ALL_KEYS }], live)).toHaveLength(2);
+  });
+
   const cases: { name: string; assumed: Record<string, string>; brokers: LiveBroker[]; expected: RegExp[] }[] = [
     {
       name: "a matching file",
@@ -85,19 +93,23 @@ describe("checkClusterDefaults", () => {
   ];
   it.each(cases)("$name", ({ assumed, brokers, expected }) => {
     const messages = checkClusterDefaults(
-      [{ policies: ["p"], clusterDefaults: assumed }],
+      [{ policy: "p", clusterDefaults: assumed, keys: ALL_KEYS }],
       liveClusterDefaults(brokers),
     );
     expect(messages).toHaveLength(expected.length);
     expected.forEach((pattern, index) => expect(messages[index]).toMatch(pattern));
   });
 
-  it("reports policies that assume the same once", () => {
-    const grouped = groupAssumptions([
-      { policy: "a", clusterDefaults: { "min.insync.replicas": "2" } },
-      { policy: "b", clusterDefaults: {} },
-      { policy: "c", clusterDefaults: { "min.insync.replicas": "2" } },
-    ]);
-    expect(grouped.map((group) => group.policies)).toEqual([["a", "c"], ["b"]]);
+  it("reports policies that assume the same once, per key", () => {
+    const live = liveClusterDefaults([broker(1, KAFKA_DEFAULTS)]);
+    const messages = checkClusterDefaults(
+      [
+        { policy: "a", clusterDefaults: { "min.insync.replicas": "2" }, keys: ["min.insync.replicas"] },
+        { policy: "b", clusterDefaults: { "min.insync.replicas": "2" }, keys: ALL_KEYS },
+        { policy: "c", clusterDefaults: {}, keys: ALL_KEYS },
+      ],
+      live,
+    );
+    expect(messages.map((message) => message.split(" (")[0])).toEqual(['a, b assume min.insync.replicas "2"']);
   });
 });
