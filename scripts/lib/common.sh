@@ -40,9 +40,10 @@ need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not on PAT
 export KAFKA_BROKER_PORTS="29092 29093 29094"
 export KAFKA_CONTROLLER_PORTS="29192 29193 29194"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094"
-# A SASL_PLAINTEXT (PLAIN) listener on every broker, with one local user, for authentication tests.
-export KAFKA_SASL_PORTS="29292 29293 29294"
-export KAFKA_SASL_BOOTSTRAP_SERVERS="127.0.0.1:29292,127.0.0.1:29293,127.0.0.1:29294"
-export KAFKA_SASL_USER="kafkaguard"
-export KAFKA_SASL_PASSWORD="kafkaguard-local"
+# A SASL_PLAINTEXT (PLAIN) listener on every broker, with one local user, for authentication tests. Not named
+# KAFKA_SASL_*: the Kafka provider plugin reads those variables and would turn SASL on for every stack.
+export KAFKAGUARD_SASL_PORTS="29292 29293 29294"
+export KAFKAGUARD_SASL_BOOTSTRAP_SERVERS="127.0.0.1:29292,127.0.0.1:29293,127.0.0.1:29294"
+export KAFKAGUARD_SASL_USER="kafkaguard"
+export KAFKAGUARD_SASL_PASSWORD="kafkaguard-local"
 export KAFKA_CLUSTER_DIR="${KAFKA_CLUSTER_DIR:-$KAFKAGUARD_CACHE/cluster}"

@@ -267,7 +267,7 @@ describe("kafkaguard audit on the local cluster", () => {
         args: () => [
           "audit",
           "-b",
-          String(cliEnv()["KAFKA_SASL_BOOTSTRAP_SERVERS"]),
+          String(cliEnv()["KAFKAGUARD_SASL_BOOTSTRAP_SERVERS"]),
           "--command-config",
           saslProperties("wrong-password"),
         ],
@@ -300,9 +300,9 @@ describe("kafkaguard audit on the local cluster", () => {
     const result = await kafkaguard([
       "audit",
       "-b",
-      String(cliEnv()["KAFKA_SASL_BOOTSTRAP_SERVERS"]),
+      String(cliEnv()["KAFKAGUARD_SASL_BOOTSTRAP_SERVERS"]),
       "--command-config",
-      saslProperties(String(cliEnv()["KAFKA_SASL_PASSWORD"])),
+      saslProperties(String(cliEnv()["KAFKAGUARD_SASL_PASSWORD"])),
     ]);
     expect(result.code, result.output).toBe(1);
     expect(result.stdout).toMatch(/^Cluster \S+: 3 brokers, \d+ topics \(\d+ internal\)/);
@@ -311,7 +311,7 @@ describe("kafkaguard audit on the local cluster", () => {
 });
 
 function saslProperties(password: string): string {
-  const user = String(cliEnv()["KAFKA_SASL_USER"]);
+  const user = String(cliEnv()["KAFKAGUARD_SASL_USER"]);
   return tempFile(
     "client.properties",
     [
