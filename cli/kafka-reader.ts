@@ -107,9 +107,16 @@ function errorChain(error: unknown): Error[] {
 }
 
 /** The one-line reason a read failed, classified for the exit message. */
-export function describeClusterError(error: unknown, bootstrap: string): ClusterReadError {
+export function describeClusterError(error: unknown, bootstrap: string, usesSasl = false): ClusterReadError {
   if (error instanceof ClusterReadError) return error;
   const chain = errorChain(error);
+  // A broker closes the connection after a failed SASL exchange; the client may see only the close.
+  if (usesSasl && chain.some((inner) => /closed while waiting for ready/i.test(inner.message))) {
+    return new ClusterReadError(
+      `authentication failed at ${bootstrap}: the broker closed the connection during SASL authentication`,
+      "authentication",
+    );
+  }
   const auth = chain.find(
     (inner) =>
       (inner as { code?: string }).code === "PLT_KFK_AUTHENTICATION" ||
@@ -185,7 +192,7 @@ async function withAdmin<T>(connect: ConnectOptions, read: (admin: Admin, kafka:
   try {
     return await read(admin, kafka);
   } catch (error) {
-    throw describeClusterError(error, connect.bootstrapServers.join(","));
+    throw describeClusterError(error, connect.bootstrapServers.join(","), connect.security.sasl !== undefined);
   } finally {
     // Closing waits for every broker connection to shut down gracefully, which can take seconds; nothing is
     // left to flush after reads, so the command does not wait for it (the CLI exits explicitly).
