@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "bin/", "policy-pack/bin/", "provider/bin/", "coverage/"] },
+  { ignores: ["node_modules/", "bin/", "policy-pack/bin/", "provider/bin/", "cli/bin/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -3,11 +3,13 @@
  * reported as min / median / max and as a ratio against the baseline. Prints a Markdown table.
  *
  *   npm run bench                        (builds the pack first)
- *   npm run bench -- --runs 3 --topics 2000 --components 500 --preview-topics 100
+ *   npm run bench -- --runs 3 --topics 2000 --components 500 --preview-topics 100 --audit-topics 500,1000,2000
+ *   npm run bench -- --only audit        (row groups: pack, component, preview, audit)
  */
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { PACK_DIR } from "../test/support/analyzer-client";
+import { AuditBench, type AuditSample } from "./audit-bench";
 import { registrationSample } from "./component-bench";
 import { createNoopPack } from "./noop-pack";
 import { type PackSample, packRun } from "./pack-bench";
@@ -22,6 +24,8 @@ const { values: options } = parseArgs({
     components: { type: "string", default: "1000" },
     "preview-topics": { type: "string", default: "500" },
     concurrency: { type: "string", default: "1" },
+    "audit-topics": { type: "string", default: "500,1000,2000" },
+    only: { type: "string", default: "pack,component,preview,audit" },
   },
 });
 
@@ -36,6 +40,14 @@ const TOPICS = positive("topics");
 const COMPONENTS = positive("components");
 const PREVIEW_TOPICS = positive("preview-topics");
 const CONCURRENCY = positive("concurrency");
+const GROUPS = new Set((options.only ?? "").split(","));
+const AUDIT_SIZES = (options["audit-topics"] ?? "")
+  .split(",")
+  .map(Number)
+  .sort((a, b) => a - b);
+if (AUDIT_SIZES.some((size) => !Number.isInteger(size) || size < 1)) {
+  throw new Error("--audit-topics must be a comma-separated list of whole numbers of at least 1");
+}
 
 interface Row {
   figure: string;
@@ -144,6 +156,55 @@ async function previewRows(noopPack: string): Promise<Row[]> {
   ];
 }
 
+async function auditRows(): Promise<Row[]> {
+  const figure = (size: number) => `kafkaguard audit vs kafka-configs --describe --all, ${count(size)} topics (ms)`;
+  const bench = new AuditBench();
+  const unavailable = await bench.unavailable();
+  if (unavailable !== undefined)
+    return AUDIT_SIZES.map((size) => ({ figure: figure(size), subject: unavailable, goal: 1.5 }));
+  const bySize = new Map<number, AuditSample[]>();
+  try {
+    for (const size of AUDIT_SIZES) {
+      progress(`audit: growing the benchmark's topics to ${count(size)}`);
+      await bench.growTo(size);
+      const samples: AuditSample[] = [];
+      for (let index = 0; index < RUNS; index++) {
+        progress(`audit run ${index + 1}/${RUNS}: ${count(size)} topics, kafkaguard audit and kafka-configs`);
+        samples.push(await bench.sample(index % 2 === 0));
+      }
+      bySize.set(size, samples);
+    }
+  } catch (error) {
+    const reason = (error as Error).message.split("\n")[0];
+    return AUDIT_SIZES.map((size) => ({
+      figure: figure(size),
+      subject: `skipped: the audit run failed (${reason})`,
+      goal: 1.5,
+    }));
+  } finally {
+    await bench.dispose().catch(() => undefined);
+  }
+  const rows: Row[] = AUDIT_SIZES.map((size) => ({
+    figure: figure(size),
+    subject: (bySize.get(size) ?? []).map((sample) => sample.auditMs),
+    baseline: (bySize.get(size) ?? []).map((sample) => sample.kafkaConfigsMs),
+    goal: 1.5,
+  }));
+  // Linear growth: the cost per topic at the largest size against the smallest (fixed start-up costs amortise).
+  const [smallest, largest] = [AUDIT_SIZES[0], AUDIT_SIZES[AUDIT_SIZES.length - 1]];
+  if (smallest !== undefined && largest !== undefined && largest > smallest) {
+    const perTopic = (size: number) => (bySize.get(size) ?? []).map((sample) => sample.auditMs / size);
+    rows.push({
+      figure: `kafkaguard audit per topic, ${count(largest)} vs ${count(smallest)} topics (ms per topic)`,
+      subject: perTopic(largest),
+      baseline: perTopic(smallest),
+      goal: 1.2,
+      digits: 2,
+    });
+  }
+  return rows;
+}
+
 function renderRow(row: Row): string {
   const digits = row.digits ?? 0;
   if (typeof row.subject === "string") return `| ${row.figure} | ${row.subject} | | | ≤ ${row.goal}× |`;
@@ -161,7 +222,12 @@ async function main(): Promise<void> {
   const noop = await createNoopPack();
   let rows: Row[];
   try {
-    rows = [...(await packRows(noop.dir)), ...(await componentRows()), ...(await previewRows(noop.dir))];
+    rows = [
+      ...(GROUPS.has("pack") ? await packRows(noop.dir) : []),
+      ...(GROUPS.has("component") ? await componentRows() : []),
+      ...(GROUPS.has("preview") ? await previewRows(noop.dir) : []),
+      ...(GROUPS.has("audit") ? await auditRows() : []),
+    ];
   } finally {
     await noop.dispose();
   }
@@ -172,7 +238,7 @@ async function main(): Promise<void> {
     `Load average (1 min) ${loadBefore[0]?.toFixed(2)} at start, ${loadAfter[0]?.toFixed(2)} at end. ${RUNS} runs; Analyze with at most ${CONCURRENCY} call(s) in flight.`,
     "",
     "Values are median (min–max) over the runs; the ratio is taken per run against the baseline measured in the same run.",
-    "Baselines: a pack with one no-op policy (pack rows), raw kafka.Topic (component rows), the same preview without --policy-pack or with the no-op pack (CLI rows).",
+    "Baselines: a pack with one no-op policy (pack rows), raw kafka.Topic (component rows), the same preview without --policy-pack or with the no-op pack (CLI rows), Kafka's own kafka-configs over the same topics (audit rows).",
     "",
     "| Figure | Measured | Baseline | Ratio | Goal |",
     "| --- | --- | --- | --- | --- |",

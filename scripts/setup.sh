@@ -114,3 +114,5 @@ phase "Pulumi CLI and Node.js language host" bash scripts/toolchain/install-pulu
 phase "Pulumi YAML language host" bash scripts/toolchain/install-pulumi-yaml.sh
 phase "Kafka resource plugin" kafka_plugin
 phase "Apache Kafka $KAFKA_VERSION" bash scripts/kafka/install.sh
+[[ "$KAFKAGUARD_LINE" == current ]] ||
+  phase "Node.js for kafkaguard audit (its Kafka client needs >= 22.22)" env KAFKAGUARD_LINE=current bash scripts/toolchain/install-node.sh

@@ -82,8 +82,12 @@ port_owner() {
 
 check_ports_free() {
   local id="$1" port what owner
-  for what in broker controller; do
-    if [[ $what == broker ]]; then port="$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")"; else port="$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")"; fi
+  for what in broker controller sasl; do
+    case $what in
+      broker) port="$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")" ;;
+      controller) port="$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")" ;;
+      sasl) port="$(kafka_port_of "$id" "$KAFKAGUARD_SASL_PORTS")" ;;
+    esac
     if port_in_use "$port"; then
       owner="$(port_owner "$port")"
       die "node $id cannot start: its $what port 127.0.0.1:$port is already in use${owner:+ by $owner} (not a node of $KAFKA_DATA_DIR)"
@@ -124,11 +128,15 @@ EOF
 process.roles=broker,controller
 node.id=$id
 controller.quorum.voters=$VOTERS
-listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS"),CONTROLLER://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")
-advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")
+listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS"),CONTROLLER://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS"),SASL_PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKAGUARD_SASL_PORTS")
+advertised.listeners=PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS"),SASL_PLAINTEXT://127.0.0.1:$(kafka_port_of "$id" "$KAFKAGUARD_SASL_PORTS")
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+
+# A SASL/PLAIN listener with one local user, so clients' authentication (and its failure) can be tested.
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKAGUARD_SASL_USER="$KAFKAGUARD_SASL_PASSWORD";
 log.dirs=$dir/data
 
 # Internal topics replicated on all three nodes.

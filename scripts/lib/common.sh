@@ -91,6 +91,9 @@ KAFKAGUARD_LANGHOST_SOURCES="$KAFKAGUARD_ROOT/scripts/toolchain/pulumi-language-
 langhost_hash="$(cat "$KAFKAGUARD_LANGHOST_SOURCES"/*.go | sha256sum | cut -c1-12)"
 KAFKAGUARD_TOOLSET_DIR="$KAFKAGUARD_CACHE/toolsets/pulumi-v$PULUMI_VERSION-langhost-$langhost_hash"
 KAFKAGUARD_BIN="$KAFKAGUARD_TOOLSET_DIR/bin"
+# `kafkaguard audit` reads the cluster with @platformatic/kafka, which needs Node.js >= 22.22: on every line,
+# its tests run it on the current line's Node.js.
+export KAFKAGUARD_AUDIT_NODE="$KAFKAGUARD_CACHE/node/v$(pin CURRENT_NODE)/bin/node"
 export KAFKAGUARD_LINE_DIR KAFKAGUARD_NODE_VERSION KAFKAGUARD_NODE_MAJOR KAFKAGUARD_PULUMI_BUILD_DIR KAFKAGUARD_NODE_HOME
 export KAFKAGUARD_PULUMI_CLI_BUILD KAFKAGUARD_LANGHOST_SOURCES KAFKAGUARD_TOOLSET_DIR KAFKAGUARD_BIN
 
@@ -147,3 +150,9 @@ if [[ "$KAFKAGUARD_LINE" == floor ]]; then
 else
   export KAFKA_CLUSTER_DIR="$KAFKAGUARD_CLUSTER_BASE-$KAFKAGUARD_LINE"
 fi
+# A SASL_PLAINTEXT (PLAIN) listener on every broker, with one local user, for authentication tests. Not named
+# KAFKA_SASL_*: the Kafka provider plugin reads those variables and would turn SASL on for every stack.
+export KAFKAGUARD_SASL_PORTS="29292 29293 29294"
+export KAFKAGUARD_SASL_BOOTSTRAP_SERVERS="127.0.0.1:29292,127.0.0.1:29293,127.0.0.1:29294"
+export KAFKAGUARD_SASL_USER="kafkaguard"
+export KAFKAGUARD_SASL_PASSWORD="kafkaguard-local"
