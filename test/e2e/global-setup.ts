@@ -30,7 +30,7 @@ export default function setup(): () => void {
       );
     }
   }
-  if (!existsSync(path.join(REPO_ROOT, "policy-pack/bin/policy-pack/index.js"))) {
+  if (!existsSync(path.join(REPO_ROOT, "dist/policy-pack/bundled.js"))) {
     throw new Error('the policy pack is not compiled: run "npm run build"');
   }
   const startedHere = !clusterRunning();
