@@ -264,7 +264,9 @@ export function parseKafkaguardSettings(input: unknown): KafkaguardSettings {
       `settings.policies must be an object of policy names, got ${describeValue(overrides)}`,
     );
   }
-  const unknownPolicy = Object.keys(overrides).find((name) => !Object.hasOwn(POLICY_SETTINGS, name));
+  const unknownPolicy = Object.keys(overrides).find(
+    (name) => !Object.prototype.hasOwnProperty.call(POLICY_SETTINGS, name),
+  );
   if (unknownPolicy !== undefined) {
     throw new KafkaguardConfigError(
       `settings.policies has unknown policy ${JSON.stringify(unknownPolicy)}; kafkaguard's policies are ${Object.keys(POLICY_SETTINGS).join(", ")}`,
