@@ -9,7 +9,7 @@ import { type CommandResult, run, toolchainEnv } from "../test/support/toolchain
  * topics of the local cluster, both timed as whole commands (process start to exit), in the same run.
  */
 
-const CLI = path.join(REPO_ROOT, "cli/bin/cli/main.js");
+const CLI = path.join(REPO_ROOT, "dist/cli/main.js");
 const TOPIC_HELPER = path.join(REPO_ROOT, "bench/audit-topics.ts");
 const VITE_NODE = path.join(REPO_ROOT, "node_modules/vite-node/vite-node.mjs");
 // Kafka's ConfigCommand class moved between the 3.x and 4.x lines; the first one the jars have is used.

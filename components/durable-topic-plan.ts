@@ -1,11 +1,15 @@
+import type * as pulumi from "@pulumi/pulumi";
 import {
+  DEFAULT_THRESHOLDS,
   type DurabilityThresholds,
   MIN_INSYNC_REPLICAS,
+  TOPIC_DURABILITY_KEYS,
   UNCLEAN_LEADER_ELECTION,
   checkTopic,
   collisionKey,
   describeTopicDurability,
   describeValue,
+  findLookAlikeKeys,
   parsePositiveKafkaInt,
   topicNameProblem,
   validateThresholds,
@@ -25,24 +29,28 @@ export const DeletionGuard = {
 } as const;
 export type DeletionGuard = (typeof DeletionGuard)[keyof typeof DeletionGuard];
 
-/** Arguments of a DurableTopic; plain values, so they are checked at preview before anything is registered. */
+/**
+ * Arguments of a DurableTopic. The fields that decide durability are plain values, checked at preview before
+ * anything is registered; the others (name, partitions, other config values) may be Outputs.
+ */
 export interface DurableTopicArgs {
   /**
    * The Kafka topic name. Defaults to the resource name. Topic names are a contract with applications,
-   * so no random suffix is added. A plain string (not an Output) so it is validated at preview.
+   * so no random suffix is added. Validated at preview when plain, once known when an Output.
    */
-  topicName?: string;
+  topicName?: pulumi.Input<string>;
   /** Number of partitions. Default 3. */
-  partitions?: number;
-  /** Copies of every partition. Default 3; must be at least the minimum (3) and above minInsyncReplicas. */
+  partitions?: pulumi.Input<number>;
+  /** Copies of every partition. Default: the threshold (3), and above minInsyncReplicas. Plain. */
   replicationFactor?: number;
-  /** Replicas that must have a write before acks=all succeeds. Default 2; must be at least 2 and below replicationFactor. */
+  /** Replicas that must have a write before acks=all succeeds. Default: the threshold (2). Plain. */
   minInsyncReplicas?: number;
   /**
-   * Further topic config (Kafka property names), passed through. Durability keys in it are checked by
-   * the same rules as the policy pack; `unclean.leader.election.enable` is written as "false" unless given.
+   * Further topic config (Kafka property names), passed through. Durability keys in it must be plain values and
+   * are checked by the same rules as the policy pack; other values may be Outputs.
+   * `unclean.leader.election.enable` is written as "false" unless given.
    */
-  config?: Record<string, string>;
+  config?: Record<string, pulumi.Input<string>>;
   /**
    * Guard against the delete or replace that destroys every message in the topic. Default "protect":
    * Pulumi refuses to delete it until `pulumi state unprotect`. "retain" deletes it from the stack but
@@ -54,19 +62,34 @@ export interface DurableTopicArgs {
   thresholds?: Partial<DurabilityThresholds>;
 }
 
-/** Everything a DurableTopic registers, decided before any resource exists. */
+/** Everything a DurableTopic registers, decided before any resource exists (Outputs passed through). */
 export interface DurableTopicPlan {
-  topicName: string;
-  partitions: number;
+  topicName: pulumi.Input<string>;
+  partitions: pulumi.Input<number>;
   replicationFactor: number;
   minInsyncReplicas: number;
-  config: Record<string, string>;
+  config: Record<string, pulumi.Input<string>>;
   deletionGuard: DeletionGuard;
 }
 
+/** Tells a value to be resolved later (an Output or a promise) from a plain one; plain ones are checked now. */
+export type IsDeferred = (value: unknown) => boolean;
+
 export const DEFAULT_PARTITIONS = 3;
-export const DEFAULT_REPLICATION_FACTOR = 3;
-export const DEFAULT_MIN_INSYNC_REPLICAS = 2;
+
+/** The durability defaults: the rule core's thresholds, with the replication factor above min.insync.replicas. */
+export function durabilityDefaults(thresholds: DurabilityThresholds): {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+} {
+  return {
+    replicationFactor: Math.max(thresholds.minReplicationFactor, thresholds.minInsyncReplicas + 1),
+    minInsyncReplicas: thresholds.minInsyncReplicas,
+  };
+}
+
+export const DEFAULT_REPLICATION_FACTOR = durabilityDefaults(DEFAULT_THRESHOLDS).replicationFactor;
+export const DEFAULT_MIN_INSYNC_REPLICAS = durabilityDefaults(DEFAULT_THRESHOLDS).minInsyncReplicas;
 const DELETION_GUARDS: readonly DeletionGuard[] = Object.values(DeletionGuard);
 
 /** Unsafe or malformed DurableTopic arguments; thrown at preview, before anything is created. */
@@ -98,11 +121,17 @@ function configText(name: string, value: unknown, problems: string[]): string {
  * Resolves defaults and checks the result with the same rule core as the policy pack.
  * Throws DurableTopicArgsError listing every problem at once.
  */
-export function planDurableTopic(resourceName: string, input: DurableTopicArgs): DurableTopicPlan {
+export function planDurableTopic(
+  resourceName: string,
+  input: DurableTopicArgs,
+  isDeferred: IsDeferred = () => false,
+): DurableTopicPlan {
   const problems: string[] = [];
   const topicName = input.topicName ?? resourceName;
-  const nameProblem = typeof topicName === "string" ? topicNameProblem(topicName) : "topicName must be a string";
-  if (nameProblem !== undefined) problems.push(nameProblem);
+  if (!isDeferred(topicName)) {
+    const nameProblem = typeof topicName === "string" ? topicNameProblem(topicName) : "topicName must be a string";
+    if (nameProblem !== undefined) problems.push(nameProblem);
+  }
 
   let thresholds: DurabilityThresholds | undefined;
   const askedThresholds: unknown = input.thresholds ?? {};
@@ -118,10 +147,13 @@ export function planDurableTopic(resourceName: string, input: DurableTopicArgs):
     }
   }
 
-  const partitions = positiveInteger("partitions", input.partitions ?? DEFAULT_PARTITIONS, problems);
+  const defaults = durabilityDefaults(thresholds ?? DEFAULT_THRESHOLDS);
+  const partitions = isDeferred(input.partitions)
+    ? (input.partitions as pulumi.Input<number>)
+    : positiveInteger("partitions", input.partitions ?? DEFAULT_PARTITIONS, problems);
   const replicationFactor = positiveInteger(
     "replicationFactor",
-    input.replicationFactor ?? DEFAULT_REPLICATION_FACTOR,
+    input.replicationFactor ?? defaults.replicationFactor,
     problems,
   );
 
@@ -138,23 +170,40 @@ export function planDurableTopic(resourceName: string, input: DurableTopicArgs):
     );
   }
   const minInsyncReplicasRaw =
-    input.minInsyncReplicas ?? extraConfig[MIN_INSYNC_REPLICAS] ?? DEFAULT_MIN_INSYNC_REPLICAS;
-  const config: Record<string, string> = {};
+    input.minInsyncReplicas ?? extraConfig[MIN_INSYNC_REPLICAS] ?? defaults.minInsyncReplicas;
+  const config: Record<string, pulumi.Input<string>> = {};
+  const plainConfig: Record<string, string> = {};
+  const lookAlikes = new Set(findLookAlikeKeys(Object.keys(extraConfig)).map((entry) => entry.key));
   for (const [key, value] of Object.entries(extraConfig)) {
-    if (value !== undefined) config[key] = configText(`config[${JSON.stringify(key)}]`, value, problems);
+    if (value === undefined) continue;
+    const where = `config[${JSON.stringify(key)}]`;
+    if (!isDeferred(value)) {
+      config[key] = plainConfig[key] = configText(where, value, problems);
+    } else if ((TOPIC_DURABILITY_KEYS as readonly string[]).includes(key) || lookAlikes.has(key)) {
+      problems.push(`${where} decides durability, so it must be a plain value checked at preview, not an Output`);
+    } else {
+      config[key] = value as pulumi.Input<string>;
+    }
   }
   const minInsyncReplicasFrom =
     input.minInsyncReplicas === undefined ? `config["${MIN_INSYNC_REPLICAS}"]` : "minInsyncReplicas";
-  config[MIN_INSYNC_REPLICAS] = configText(minInsyncReplicasFrom, minInsyncReplicasRaw, problems);
+  if (!isDeferred(minInsyncReplicasRaw)) {
+    config[MIN_INSYNC_REPLICAS] = plainConfig[MIN_INSYNC_REPLICAS] = configText(
+      minInsyncReplicasFrom,
+      minInsyncReplicasRaw,
+      problems,
+    );
+  }
   // Written explicitly so a cluster whose default is true cannot turn it on for this topic.
-  config[UNCLEAN_LEADER_ELECTION] = config[UNCLEAN_LEADER_ELECTION] ?? "false";
+  config[UNCLEAN_LEADER_ELECTION] = plainConfig[UNCLEAN_LEADER_ELECTION] =
+    plainConfig[UNCLEAN_LEADER_ELECTION] ?? "false";
 
   if (thresholds !== undefined && problems.length === 0) {
     const durability = describeTopicDurability({
-      topicName,
+      topicName: typeof topicName === "string" ? topicName : resourceName,
       replicationFactor,
       replicationFactorKey: "replicationFactor",
-      config,
+      config: plainConfig,
     });
     problems.push(
       ...checkTopic(durability, thresholds).map((violation) => `${violation.message} [${violation.ruleId}]`),
@@ -170,7 +219,7 @@ export function planDurableTopic(resourceName: string, input: DurableTopicArgs):
     problems.push(`deletionGuard must be one of ${DELETION_GUARDS.join(", ")}, got ${describeValue(deletionGuard)}`);
   }
   // Read the way Kafka reads it; the checks above have accepted it when there is no problem.
-  const minInsyncReplicas = parsePositiveKafkaInt(config[MIN_INSYNC_REPLICAS]);
+  const minInsyncReplicas = parsePositiveKafkaInt(plainConfig[MIN_INSYNC_REPLICAS]);
   if (problems.length > 0 || !minInsyncReplicas.ok) throw new DurableTopicArgsError(resourceName, problems);
 
   return {

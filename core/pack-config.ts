@@ -1,20 +1,98 @@
+import { RE2JS } from "re2js";
+import {
+  brokerDefaultReplicationFactor,
+  brokerMinInsyncReplicas,
+  brokerNoAutoCreateTopics,
+  brokerNoUncleanLeaderElection,
+} from "./broker-durability";
+import { durableProducerOverrides } from "./client-presets";
+import { clusterMinBrokers, topicMinInsyncBelowBrokers, topicReplicasWithinBrokers } from "./cluster-capacity";
+import { deletionProtection } from "./deletion-protection";
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
 import { describeValue, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
-import { type DurabilityThresholds, KafkaguardConfigError, validateThresholds } from "./thresholds";
+import {
+  type RuleMetadata,
+  inheritedTopicSettings,
+  minInsyncReplicas,
+  minReplicationFactor,
+  noUncleanLeaderElection,
+  replicasAboveMinInsync,
+} from "./rules";
+import { DEFAULT_THRESHOLDS, type DurabilityThresholds, KafkaguardConfigError, validateThresholds } from "./thresholds";
 import type { ClusterDefaults } from "./topic-durability";
 
-/** A topic-name pattern the pack does not enforce, with the reason that is echoed in every preview. */
+/** A topic-name pattern a policy does not enforce, with the reason that is echoed in every preview. */
 export interface Exemption {
   pattern: string;
   reason: string;
-  matcher: RegExp;
+  /** Whole-name matcher with linear-time matching (RE2): a careless pattern cannot stall a preview. */
+  matcher: { matches(topicName: string): boolean };
 }
 
-/** The validated configuration one policy runs with. */
+/** The validated settings one policy runs with. */
 export interface PolicySettings {
   thresholds: DurabilityThresholds;
   clusterDefaults: ClusterDefaults;
   exemptions: Exemption[];
+}
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** The keys of the settings block: the shared block and every per-policy override take these. */
+export type SettingKey = "minReplicationFactor" | "minInsyncReplicas" | "clusterDefaults" | "exemptions";
+
+/** The advisory policy that echoes every exemption; it reads no settings. */
+export const exemptionNoticeRule: RuleMetadata = {
+  id: "kafka-topic-exemption-notice",
+  title: "Exempt topics are reported",
+  description:
+    "Lists the kafkaguard policies a topic is exempt from and the reason given in the settings, whether a resource or a stack policy applied the exemption.",
+  remediation: "Nothing to do if the exemption is still justified; otherwise remove it from the settings.",
+  severity: "low",
+};
+
+const TOPIC_SETTINGS: readonly SettingKey[] = ["clusterDefaults", "exemptions"];
+
+/**
+ * Which settings each policy reads — the one table the parser, the pack's config schemas and the docs follow.
+ * A policy accepts exactly these keys (and an enforcement level); any other key is refused.
+ */
+export const POLICY_SETTINGS: Readonly<Record<string, readonly SettingKey[]>> = {
+  [minReplicationFactor.id]: ["minReplicationFactor", ...TOPIC_SETTINGS],
+  [minInsyncReplicas.id]: ["minInsyncReplicas", ...TOPIC_SETTINGS],
+  // Its remediation raises the replication factor above the minInsyncReplicas threshold.
+  [replicasAboveMinInsync.id]: ["minInsyncReplicas", ...TOPIC_SETTINGS],
+  [noUncleanLeaderElection.id]: TOPIC_SETTINGS,
+  [deletionProtection.id]: ["exemptions"],
+  [brokerDefaultReplicationFactor.id]: ["minReplicationFactor"],
+  [brokerMinInsyncReplicas.id]: ["minInsyncReplicas"],
+  [brokerNoUncleanLeaderElection.id]: [],
+  [brokerNoAutoCreateTopics.id]: [],
+  [durableProducerOverrides.id]: [],
+  [inheritedTopicSettings.id]: ["minReplicationFactor", "minInsyncReplicas", ...TOPIC_SETTINGS],
+  [clusterMinBrokers.id]: ["minReplicationFactor"],
+  [topicReplicasWithinBrokers.id]: TOPIC_SETTINGS,
+  [topicMinInsyncBelowBrokers.id]: TOPIC_SETTINGS,
+  [exemptionNoticeRule.id]: [],
+};
+
+/** What a settings block resolves to: every kafkaguard policy with its enforcement level (if set) and settings. */
+export interface KafkaguardSettings {
+  policies: Record<string, { enforcementLevel?: EnforcementLevel; settings: PolicySettings }>;
+}
+
+/** The settings block as written: shared keys, and per-policy overrides in the shape of --policy-pack-config. */
+export interface KafkaguardSettingsInput {
+  minReplicationFactor?: number;
+  minInsyncReplicas?: number;
+  clusterDefaults?: Record<string, string | number | boolean>;
+  exemptions?: { pattern: string; reason: string }[];
+  policies?: Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const CLUSTER_DEFAULT_PARSERS = {
@@ -23,12 +101,7 @@ const CLUSTER_DEFAULT_PARSERS = {
   [UNCLEAN_LEADER_ELECTION]: parseKafkaBoolean,
 } as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function parseClusterDefaults(input: unknown): ClusterDefaults {
-  if (input === undefined) return {};
   if (!isRecord(input))
     throw new KafkaguardConfigError(`clusterDefaults must be an object, got ${describeValue(input)}`);
   const defaults: ClusterDefaults = {};
@@ -46,13 +119,23 @@ function parseClusterDefaults(input: unknown): ClusterDefaults {
   return defaults;
 }
 
+/** RE2's error text ends with the pattern, which may span lines; keep the reason only. */
+function syntaxProblem(error: unknown): string {
+  return String((error as Error).message ?? error).replace(/:\s*`[\s\S]*`$/, "");
+}
+
 function parseExemptions(input: unknown): Exemption[] {
-  if (input === undefined) return [];
   if (!Array.isArray(input))
     throw new KafkaguardConfigError(`exemptions must be an array, got ${describeValue(input)}`);
   return input.map((entry: unknown, index) => {
     const where = `exemptions[${index}]`;
     if (!isRecord(entry)) throw new KafkaguardConfigError(`${where} must be an object with pattern and reason`);
+    const unknownKey = Object.keys(entry).find((key) => key !== "pattern" && key !== "reason");
+    if (unknownKey !== undefined) {
+      throw new KafkaguardConfigError(
+        `${where} has unknown key ${JSON.stringify(unknownKey)}; expected pattern, reason`,
+      );
+    }
     const { pattern, reason } = entry;
     if (typeof pattern !== "string" || pattern.length === 0) {
       throw new KafkaguardConfigError(
@@ -62,46 +145,149 @@ function parseExemptions(input: unknown): Exemption[] {
     if (typeof reason !== "string" || reason.trim().length === 0) {
       throw new KafkaguardConfigError(`${where}.reason is required so the exemption stays explained and visible`);
     }
+    let matcher: RE2JS;
     try {
-      // Checked on its own first: "x)|(.*" only compiles once wrapped, and would then exempt every topic.
-      new RegExp(pattern, "u");
+      // Compiled on its own, never spliced into a larger pattern: "x)|(.*" must not become "exempt everything".
+      // RE2 syntax, as the Pulumi CLI checks it; matching takes time linear in the name, whatever the pattern.
+      matcher = RE2JS.compile(pattern);
     } catch (error) {
-      // The engine's message repeats the pattern, which may span lines; keep only the reason.
-      const why = (error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, "");
       throw new KafkaguardConfigError(
-        `${where}.pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${why}`,
+        `${where}.pattern ${JSON.stringify(pattern)} is not a valid RE2 regular expression: ${syntaxProblem(error)}`,
       );
     }
-    return { pattern, reason: reason.trim(), matcher: new RegExp(`^(?:${pattern})$`, "u") };
+    return { pattern, reason: reason.trim(), matcher: { matches: (topicName) => matcher.matches(topicName) } };
   });
 }
 
-/** The keys of a policy's configuration; the pack's config schema declares the same ones. */
-export const POLICY_SETTING_KEYS = ["minReplicationFactor", "minInsyncReplicas", "clusterDefaults", "exemptions"];
+/**
+ * How each setting is read (like Kafka's ConfigDef): one entry per key. Parsing validates the value once and
+ * returns how it changes a policy's settings; keys not given keep DEFAULT_THRESHOLDS, no cluster defaults and no
+ * exemptions.
+ */
+const SETTING_DEFINITIONS: { [K in SettingKey]: (value: unknown) => (settings: PolicySettings) => void } = {
+  minReplicationFactor: (value) => {
+    const { minReplicationFactor } = validateThresholds({ minReplicationFactor: value });
+    return (settings) => (settings.thresholds.minReplicationFactor = minReplicationFactor);
+  },
+  minInsyncReplicas: (value) => {
+    const { minInsyncReplicas } = validateThresholds({ minInsyncReplicas: value });
+    return (settings) => (settings.thresholds.minInsyncReplicas = minInsyncReplicas);
+  },
+  clusterDefaults: (value) => {
+    const clusterDefaults = parseClusterDefaults(value);
+    return (settings) => (settings.clusterDefaults = clusterDefaults);
+  },
+  exemptions: (value) => {
+    const exemptions = parseExemptions(value);
+    return (settings) => (settings.exemptions = exemptions);
+  },
+};
+export const SETTING_KEYS = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
 
-/** Parses one policy's configuration as the pack receives it; throws a one-line KafkaguardConfigError. */
-export function parsePolicySettings(input: unknown): PolicySettings {
-  const config = input ?? {};
-  if (!isRecord(config))
-    throw new KafkaguardConfigError(`policy configuration must be an object, got ${describeValue(input)}`);
-  // The CLI does not check top-level keys against the schema, so a misspelt setting would silently not apply.
-  const unknown = Object.keys(config).find((key) => !POLICY_SETTING_KEYS.includes(key));
-  if (unknown !== undefined) {
+function isSettingKey(key: string): key is SettingKey {
+  return (SETTING_KEYS as string[]).includes(key);
+}
+
+type ParsedBlock = Partial<Record<SettingKey, (settings: PolicySettings) => void>>;
+
+/** Validates the given keys of one block; an error names the block ("settings" or a policy) and the key. */
+function parseBlock(block: Partial<Record<SettingKey, unknown>>, where: string): ParsedBlock {
+  const parsed: ParsedBlock = {};
+  for (const key of SETTING_KEYS) {
+    if (block[key] === undefined) continue;
+    try {
+      parsed[key] = SETTING_DEFINITIONS[key](block[key]);
+    } catch (error) {
+      if (!(error instanceof KafkaguardConfigError)) throw error;
+      throw new KafkaguardConfigError(`${where}: ${error.message}`);
+    }
+  }
+  return parsed;
+}
+
+function enforcementLevelOf(value: unknown, policy: string): EnforcementLevel {
+  if (typeof value === "string" && (ENFORCEMENT_LEVELS as string[]).includes(value)) return value as EnforcementLevel;
+  throw new KafkaguardConfigError(
+    `${policy}: enforcementLevel must be one of ${ENFORCEMENT_LEVELS.join(", ")}, got ${describeValue(value)}`,
+  );
+}
+
+/** One policy's override: an enforcement level alone (as in --policy-pack-config), or an object of settings. */
+function policyOverride(
+  policy: string,
+  input: unknown,
+): { enforcementLevel?: EnforcementLevel; block: Record<string, unknown> } {
+  if (input === undefined) return { block: {} };
+  if (typeof input === "string") return { enforcementLevel: enforcementLevelOf(input, policy), block: {} };
+  if (!isRecord(input)) {
     throw new KafkaguardConfigError(
-      `policy configuration has unknown key ${JSON.stringify(unknown)}; expected one of ${POLICY_SETTING_KEYS.join(", ")}`,
+      `${policy}: its settings must be an enforcement level or an object, got ${describeValue(input)}`,
     );
   }
-  return {
-    thresholds: validateThresholds({
-      minReplicationFactor: config["minReplicationFactor"],
-      minInsyncReplicas: config["minInsyncReplicas"],
-    }),
-    clusterDefaults: parseClusterDefaults(config["clusterDefaults"]),
-    exemptions: parseExemptions(config["exemptions"]),
-  };
+  const { enforcementLevel, ...block } = input;
+  const reads = POLICY_SETTINGS[policy] ?? [];
+  const unread = Object.keys(block).find((key) => !(reads as string[]).includes(key));
+  if (unread !== undefined) {
+    const accepted = ["enforcementLevel", ...reads].join(", ");
+    throw new KafkaguardConfigError(
+      `${policy} does not read ${JSON.stringify(unread)}; it accepts ${accepted}${isSettingKey(unread) ? "" : " (is it misspelt?)"}`,
+    );
+  }
+  return enforcementLevel === undefined
+    ? { block }
+    : { enforcementLevel: enforcementLevelOf(enforcementLevel, policy), block };
+}
+
+/**
+ * Parses and validates kafkaguard's settings block — the file the pack reads from KAFKAGUARD_SETTINGS and the
+ * object `kafkaguardPolicies()` takes — into the settings of every policy: the shared keys (thresholds, cluster
+ * defaults, exemptions) go to each policy that reads them, then `policies.<name>` overrides apply. Throws a
+ * one-line KafkaguardConfigError naming the key (and the policy) on any unknown key or bad value.
+ */
+export function parseKafkaguardSettings(input: unknown): KafkaguardSettings {
+  const block = input ?? {};
+  if (!isRecord(block)) throw new KafkaguardConfigError(`settings must be an object, got ${describeValue(input)}`);
+  const shared: Partial<Record<SettingKey, unknown>> = {};
+  for (const [key, value] of Object.entries(block)) {
+    if (key === "policies") continue;
+    if (!isSettingKey(key)) {
+      throw new KafkaguardConfigError(
+        `settings have unknown key ${JSON.stringify(key)}; expected one of ${[...SETTING_KEYS, "policies"].join(", ")}`,
+      );
+    }
+    shared[key] = value;
+  }
+  const sharedParsed = parseBlock(shared, "settings");
+  const overrides = block["policies"] ?? {};
+  if (!isRecord(overrides)) {
+    throw new KafkaguardConfigError(
+      `settings.policies must be an object of policy names, got ${describeValue(overrides)}`,
+    );
+  }
+  const unknownPolicy = Object.keys(overrides).find(
+    (name) => !Object.prototype.hasOwnProperty.call(POLICY_SETTINGS, name),
+  );
+  if (unknownPolicy !== undefined) {
+    throw new KafkaguardConfigError(
+      `settings.policies has unknown policy ${JSON.stringify(unknownPolicy)}; kafkaguard's policies are ${Object.keys(POLICY_SETTINGS).join(", ")}`,
+    );
+  }
+
+  const policies: KafkaguardSettings["policies"] = {};
+  for (const [policy, reads] of Object.entries(POLICY_SETTINGS)) {
+    const override = policyOverride(policy, overrides[policy]);
+    const own = parseBlock(override.block, policy);
+    const settings: PolicySettings = { thresholds: { ...DEFAULT_THRESHOLDS }, clusterDefaults: {}, exemptions: [] };
+    for (const key of reads) (own[key] ?? sharedParsed[key])?.(settings);
+    policies[policy] =
+      override.enforcementLevel === undefined
+        ? { settings }
+        : { enforcementLevel: override.enforcementLevel, settings };
+  }
+  return { policies };
 }
 
 /** The first exemption whose pattern matches the whole topic name. */
 export function findExemption(topicName: string, exemptions: readonly Exemption[]): Exemption | undefined {
-  return exemptions.find((exemption) => exemption.matcher.test(topicName));
+  return exemptions.find((exemption) => exemption.matcher.matches(topicName));
 }

@@ -179,6 +179,20 @@ export const TOPIC_RULES: readonly DurabilityRule[] = [
   noUncleanLeaderElection,
 ];
 
+/**
+ * The topic rules applied, by a stack policy, to what a topic inherits from its cluster in the same stack
+ * (a Strimzi KafkaTopic from its Kafka's broker config).
+ */
+export const inheritedTopicSettings: RuleMetadata = {
+  id: "kafka-topic-inherited-settings",
+  title: "Inherited topic settings are safe",
+  description:
+    "Applies the topic rules to the values a Strimzi KafkaTopic inherits for keys it does not set: from the broker config of its Kafka cluster when the same stack declares it, otherwise from clusterDefaults or Kafka's built-in defaults. The resource policies judge only what such a topic sets, because they cannot see the cluster.",
+  remediation:
+    "Set the key on the topic, or fix the broker default in the Kafka resource (spec.kafka.config) so every topic of the cluster inherits a safe value. Each message ends with the topic rule it comes from.",
+  severity: "critical",
+};
+
 export interface RuleViolation {
   ruleId: string;
   message: string;

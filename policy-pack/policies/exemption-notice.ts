@@ -1,24 +1,37 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { exemptionNoticeRule } from "../../core";
 import { takeExemptions } from "./exemption-ledger";
+import { policyMetadata } from "./metadata";
+import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 
-/** Echoes every exemption granted to a resource, so exemptions are seen at each preview rather than forgotten. */
-export const exemptionNotice: ResourceValidationPolicy = {
-  name: "kafka-topic-exemption-notice",
-  displayName: "Exempt topics are reported",
-  description: "Lists the kafkaguard policies a topic is exempt from and the reason given in the pack configuration.",
-  remediationSteps:
-    "Nothing to do if the exemption is still justified; otherwise remove it from the policy configuration.",
-  severity: "low",
-  enforcementLevel: "advisory",
-  validateResource: (args, reportViolation) => {
-    // One note per exemption, naming every policy that granted it.
-    const policiesByExemption = new Map<string, string[]>();
-    for (const { policy, exemption } of takeExemptions(args.urn)) {
-      const note = `(pattern ${JSON.stringify(exemption.pattern)}): ${exemption.reason}`;
-      policiesByExemption.set(note, [...(policiesByExemption.get(note) ?? []), policy]);
-    }
-    for (const [note, exempting] of policiesByExemption) {
-      reportViolation(`Topic resource "${args.name}" is exempt from ${exempting.join(", ")} ${note}`);
-    }
-  },
-};
+/**
+ * Echoes every exemption granted to a resource, so exemptions are seen at each preview rather than forgotten.
+ * A stack policy, and the pack's last: it runs after every resource policy and every other stack policy.
+ */
+export function exemptionNoticeFor(pack: PackSettings): StackValidationPolicy {
+  const settingsOf = pack.reader(exemptionNoticeRule.id);
+  return {
+    ...policyMetadata(exemptionNoticeRule),
+    enforcementLevel: "advisory",
+    validateStack: (args, reportViolation) => {
+      settingsOf(args);
+      const granted = takeExemptions();
+      for (const resource of args.resources) {
+        // One note per exemption, naming every policy that granted it.
+        const policiesByNote = new Map<string, string[]>();
+        for (const { policy, exemption } of granted.get(resource.urn) ?? []) {
+          const note = `(pattern ${JSON.stringify(exemption.pattern)}): ${exemption.reason}`;
+          policiesByNote.set(note, [...(policiesByNote.get(note) ?? []), policy]);
+        }
+        for (const [note, exempting] of policiesByNote) {
+          reportViolation(
+            `Topic resource "${resource.name}" is exempt from ${exempting.join(", ")} ${note}`,
+            resource.urn,
+          );
+        }
+      }
+    },
+  };
+}
+
+export const exemptionNotice = exemptionNoticeFor(DEFAULT_PACK_SETTINGS);

@@ -1,24 +1,36 @@
 import type { Policies } from "@pulumi/policy";
 import { TOPIC_RESOURCE_SHAPES } from "../resources/topic-resources";
-import { brokerPolicies } from "./broker-policies";
+import { brokerPoliciesFor } from "./broker-policies";
 import type { CoveredPolicy } from "./covered";
 import { coveredDeletionProtection } from "./deletion-protection";
-import { exemptionNotice } from "./exemption-notice";
+import { exemptionNoticeFor } from "./exemption-notice";
 import { coveredProducerPolicy } from "./producer-policies";
-import { stackPolicies } from "./stack-policies";
-import { topicPolicies } from "./topic-policies";
+import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
+import { stackPoliciesFor } from "./stack-policies";
+import { topicPoliciesFor } from "./topic-policies";
 
 /**
- * The pack's policies in evaluation order, each with the resource kinds it checks. The topic policies come first
- * (their names and order are stable); the exemption notice comes last because it reads what the others recorded.
+ * The pack's policies in evaluation order, each with the resource kinds it checks, built on one settings block.
+ * The topic policies come first (their names and order are stable); the exemption notice comes last because it
+ * reports what the others recorded.
  */
-export const coveredPolicies: readonly CoveredPolicy[] = [
-  ...topicPolicies.map((policy) => ({ policy, checks: TOPIC_RESOURCE_SHAPES })),
-  coveredDeletionProtection,
-  ...brokerPolicies,
-  coveredProducerPolicy,
-  ...stackPolicies,
-  { policy: exemptionNotice, checks: TOPIC_RESOURCE_SHAPES },
-];
+export function coveredPoliciesWith(pack: PackSettings): CoveredPolicy[] {
+  const covered: CoveredPolicy[] = [
+    ...topicPoliciesFor(pack).map((policy) => ({ policy, checks: TOPIC_RESOURCE_SHAPES })),
+    coveredDeletionProtection(pack),
+    ...brokerPoliciesFor(pack),
+    coveredProducerPolicy(pack),
+    ...stackPoliciesFor(pack),
+    { policy: exemptionNoticeFor(pack), checks: TOPIC_RESOURCE_SHAPES },
+  ];
+  // An enforcement level in the settings replaces the policy's default; Pulumi's configuration still wins.
+  return covered.map(({ policy, ...rest }) => ({
+    ...rest,
+    policy: { ...policy, enforcementLevel: pack.enforcementLevel(policy.name) ?? policy.enforcementLevel },
+  }));
+}
+
+/** The policies with the default settings (what the docs describe). */
+export const coveredPolicies: readonly CoveredPolicy[] = coveredPoliciesWith(DEFAULT_PACK_SETTINGS);
 
 export const policies: Policies = coveredPolicies.map((covered) => covered.policy);

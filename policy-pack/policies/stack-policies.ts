@@ -1,6 +1,7 @@
 import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import {
   type InheritedDefaults,
+  inheritedTopicSettings,
   type PolicySettings,
   type RuleMetadata,
   TOPIC_CLUSTER_RULES,
@@ -21,10 +22,11 @@ import {
 } from "../resources/cluster-resources";
 import type { ResourceKind } from "../resources/props";
 import { TOPIC_RESOURCE_SHAPES, type TopicResourceShape, topicShapeFor } from "../resources/topic-resources";
-import { TOPIC_POLICY_CONFIG_SCHEMA } from "./config-schema";
+import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
-import { settingsOf } from "./settings";
+import { recordExemption } from "./exemption-ledger";
+import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { UnknownTracker } from "./unknowns";
 
 /** Topic kinds whose cluster the stack policies can find. */
@@ -40,6 +42,8 @@ function reachedFrom(shapes: readonly TopicResourceShape[]): ResourceKind[] {
 
 /** Everything one stack check works with. */
 interface StackContext {
+  /** The policy being run, which an exemption is recorded for. */
+  policy: string;
   resources: PolicyResource[];
   settings: PolicySettings;
   model: StackModel;
@@ -47,17 +51,22 @@ interface StackContext {
   reportViolation: ReportViolation;
 }
 
-/** A mandatory stack policy on the shared settings block; unknowns only skip the checks that read them. */
-function stackPolicy(rule: RuleMetadata, validate: (context: StackContext) => void): StackValidationPolicy {
+/** A mandatory stack policy on the settings it reads; unknowns only skip the checks that read them. */
+function stackPolicy(
+  rule: RuleMetadata,
+  pack: PackSettings,
+  validate: (context: StackContext) => void,
+): StackValidationPolicy {
+  const settingsOf = pack.reader(rule.id);
   return {
     ...policyMetadata(rule),
     enforcementLevel: "mandatory",
-    configSchema: TOPIC_POLICY_CONFIG_SCHEMA,
+    configSchema: configSchemaFor(rule.id),
     validateStack: (args, reportViolation) => {
       const settings = settingsOf(args);
       const unknowns = new UnknownTracker();
       const model = new StackModel(args.resources, unknowns.attempt);
-      validate({ resources: args.resources, settings, model, unknowns, reportViolation });
+      validate({ policy: rule.id, resources: args.resources, settings, model, unknowns, reportViolation });
       unknowns.finish();
     },
   };
@@ -79,13 +88,14 @@ function forEachTopic(
   shapes: readonly TopicResourceShape[],
   check: (topic: TopicDurability, cluster: StackCluster | undefined, report: (message: string) => void) => void,
 ): void {
-  const { resources, settings, model, unknowns, reportViolation } = context;
+  const { policy, resources, settings, model, unknowns, reportViolation } = context;
   for (const resource of resources) {
     const shape = topicShapeFor(resource.type);
     if (shape === undefined || !shapes.includes(shape)) continue;
     unknowns.attempt(() => {
       const declaration = shape.read(resource.props, resource.name);
-      if (findExemption(declaration.topicName, settings.exemptions) !== undefined) return;
+      const exemption = findExemption(declaration.topicName, settings.exemptions);
+      if (exemption !== undefined) return recordExemption(resource.urn, policy, exemption);
       const cluster = model.clusterOf(resource, shape.link?.of(resource.props));
       const topic = describeTopicDurability(declaration, settings.clusterDefaults, inheritedFrom(cluster));
       check(topic, cluster, (message) => reportViolation(message, resource.urn));
@@ -93,41 +103,31 @@ function forEachTopic(
   }
 }
 
-/** The topic rules applied to what a topic inherits from its cluster in the stack. */
-const inheritedSettings: RuleMetadata = {
-  id: "kafka-topic-inherited-settings",
-  title: "Inherited topic settings are safe",
-  description:
-    "Applies the topic rules to the values a Strimzi KafkaTopic inherits for keys it does not set: from the broker config of its Kafka cluster when the same stack declares it, otherwise from clusterDefaults or Kafka's built-in defaults. The resource policies judge only what such a topic sets, because they cannot see the cluster.",
-  remediation:
-    "Set the key on the topic, or fix the broker default in the Kafka resource (spec.kafka.config) so every topic of the cluster inherits a safe value. Each message ends with the topic rule it comes from.",
-  severity: "critical",
-};
+function inheritedSettingsPolicyFor(pack: PackSettings): StackValidationPolicy {
+  return stackPolicy(inheritedTopicSettings, pack, (context) =>
+    forEachTopic(context, INHERITING_TOPIC_SHAPES, (topic, _cluster, report) => {
+      for (const rule of TOPIC_RULES) {
+        if (!rule.reads.some((setting) => topic[setting].source !== "topic")) continue;
+        for (const message of rule.check(topic, context.settings.thresholds)) report(`${message} [${rule.id}]`);
+      }
+    }),
+  );
+}
 
-export const inheritedSettingsPolicy: StackValidationPolicy = stackPolicy(inheritedSettings, (context) =>
-  forEachTopic(context, INHERITING_TOPIC_SHAPES, (topic, _cluster, report) => {
-    for (const rule of TOPIC_RULES) {
-      if (!rule.reads.some((setting) => topic[setting].source !== "topic")) continue;
-      for (const message of rule.check(topic, context.settings.thresholds)) report(`${message} [${rule.id}]`);
-    }
-  }),
-);
-
-export const clusterMinBrokersPolicy: StackValidationPolicy = stackPolicy(
-  clusterMinBrokers,
-  ({ model, settings, unknowns, reportViolation }) => {
+function clusterMinBrokersPolicy(pack: PackSettings): StackValidationPolicy {
+  return stackPolicy(clusterMinBrokers, pack, ({ model, settings, unknowns, reportViolation }) => {
     for (const cluster of model.clusters) {
       const capacity = cluster.capacity;
       if (capacity === undefined) continue;
       const messages = unknowns.attempt(() => clusterMinBrokers.check(capacity, settings.thresholds)) ?? [];
       for (const message of messages) reportViolation(message, cluster.urn);
     }
-  },
-);
+  });
+}
 
 /** One stack policy per rule that compares a topic with the broker count of its cluster. */
-function topicClusterPolicy(rule: TopicClusterRule): StackValidationPolicy {
-  return stackPolicy(rule, (context) =>
+function topicClusterPolicy(rule: TopicClusterRule, pack: PackSettings): StackValidationPolicy {
+  return stackPolicy(rule, pack, (context) =>
     forEachTopic(context, LINKED_TOPIC_SHAPES, (topic, cluster, report) => {
       if (cluster?.capacity === undefined) return;
       for (const message of rule.check(topic, cluster.capacity)) report(message);
@@ -136,16 +136,23 @@ function topicClusterPolicy(rule: TopicClusterRule): StackValidationPolicy {
 }
 
 /** The stack policies with what they check and read. */
-export const stackPolicies: CoveredPolicy[] = [
-  {
-    policy: inheritedSettingsPolicy,
-    checks: INHERITING_TOPIC_SHAPES,
-    reads: reachedFrom(INHERITING_TOPIC_SHAPES).filter((kind) => BROKER_CONFIG_SHAPES.some((shape) => shape === kind)),
-  },
-  { policy: clusterMinBrokersPolicy, checks: CLUSTER_KINDS, reads: BROKER_COUNT_SOURCES },
-  ...TOPIC_CLUSTER_RULES.map((rule) => ({
-    policy: topicClusterPolicy(rule),
-    checks: LINKED_TOPIC_SHAPES,
-    reads: reachedFrom(LINKED_TOPIC_SHAPES),
-  })),
-];
+export function stackPoliciesFor(pack: PackSettings): CoveredPolicy[] {
+  return [
+    {
+      policy: inheritedSettingsPolicyFor(pack),
+      checks: INHERITING_TOPIC_SHAPES,
+      reads: reachedFrom(INHERITING_TOPIC_SHAPES).filter((kind) =>
+        BROKER_CONFIG_SHAPES.some((shape) => shape === kind),
+      ),
+    },
+    { policy: clusterMinBrokersPolicy(pack), checks: CLUSTER_KINDS, reads: BROKER_COUNT_SOURCES },
+    ...TOPIC_CLUSTER_RULES.map((rule) => ({
+      policy: topicClusterPolicy(rule, pack),
+      checks: LINKED_TOPIC_SHAPES,
+      reads: reachedFrom(LINKED_TOPIC_SHAPES),
+    })),
+  ];
+}
+
+export const stackPolicies = stackPoliciesFor(DEFAULT_PACK_SETTINGS);
+export const inheritedSettingsPolicy = inheritedSettingsPolicyFor(DEFAULT_PACK_SETTINGS);

@@ -7,10 +7,10 @@ import {
   findExemption,
 } from "../../core";
 import { type TopicResourceShape, topicShapeFor } from "../resources/topic-resources";
-import { TOPIC_POLICY_CONFIG_SCHEMA } from "./config-schema";
+import { configSchemaFor } from "./config-schema";
 import { recordExemption } from "./exemption-ledger";
 import { policyMetadata } from "./metadata";
-import { settingsOf } from "./settings";
+import { DEFAULT_PACK_SETTINGS, type PackSettings, type SettingsReader } from "./settings";
 
 /** The topic shape of a resource; policies that only read topics are not applicable elsewhere. */
 export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
@@ -20,7 +20,7 @@ export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
 }
 
 /** Reads the topic behind a resource with the settings that apply to it and its exemption, if any. */
-function readTopic(args: ResourceValidationArgs) {
+function readTopic(args: ResourceValidationArgs, settingsOf: SettingsReader) {
   const shape = topicShapeOf(args);
   const settings = settingsOf(args);
   const declaration = shape.read(args.props, args.name);
@@ -44,13 +44,14 @@ function leftToStack(shape: TopicResourceShape, rule: DurabilityRule, topic: Top
 }
 
 /** One mandatory policy per durability rule, with remediation for `remediate` enforcement. */
-export function topicPolicy(rule: DurabilityRule): ResourceValidationPolicy {
+export function topicPolicy(rule: DurabilityRule, pack: PackSettings): ResourceValidationPolicy {
+  const settingsOf = pack.reader(rule.id);
   return {
     ...policyMetadata(rule),
     enforcementLevel: "mandatory",
-    configSchema: TOPIC_POLICY_CONFIG_SCHEMA,
+    configSchema: configSchemaFor(rule.id),
     validateResource: (args, reportViolation) => {
-      const read = readTopic(args);
+      const read = readTopic(args, settingsOf);
       if (read.exempt) {
         recordExemption(args.urn, rule.id, read.exemption);
         return;
@@ -59,7 +60,7 @@ export function topicPolicy(rule: DurabilityRule): ResourceValidationPolicy {
       for (const message of rule.check(read.topic, read.settings.thresholds)) reportViolation(message);
     },
     remediateResource: (args) => {
-      const read = readTopic(args);
+      const read = readTopic(args, settingsOf);
       if (read.exempt || leftToStack(read.shape, rule, read.topic)) return undefined;
       const fix = rule.fix(read.topic, read.settings.thresholds);
       return fix === undefined ? undefined : read.shape.apply(args.props, fix);
@@ -67,4 +68,8 @@ export function topicPolicy(rule: DurabilityRule): ResourceValidationPolicy {
   };
 }
 
-export const topicPolicies: ResourceValidationPolicy[] = TOPIC_RULES.map(topicPolicy);
+export function topicPoliciesFor(pack: PackSettings): ResourceValidationPolicy[] {
+  return TOPIC_RULES.map((rule) => topicPolicy(rule, pack));
+}
+
+export const topicPolicies = topicPoliciesFor(DEFAULT_PACK_SETTINGS);

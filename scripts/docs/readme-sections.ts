@@ -5,6 +5,8 @@ import { coverageByResourceKind } from "../../policy-pack/coverage";
 import { policies } from "../../policy-pack/policies";
 
 export const README_PATH = path.resolve(__dirname, "../../README.md");
+/** The document that holds the generated tables (the README links to it). */
+export const GENERATED_DOC_PATH = path.resolve(__dirname, "../../docs/policies.md");
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -71,17 +73,16 @@ function replaceSection(readme: string, name: string, content: string): string {
   const [start, end] = markers(name);
   const from = readme.indexOf(start);
   const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
+  if (from < 0 || to < from) throw new Error(`${GENERATED_DOC_PATH} has no ${start} … ${end} markers`);
   return `${readme.slice(0, from + start.length)}\n\n${content}\n\n${readme.slice(to)}`;
 }
 
 // `npm run docs` rewrites the generated sections in place.
 async function updateReadme(): Promise<void> {
-  let readme = readFileSync(README_PATH, "utf8");
-  for (const name of Object.keys(GENERATED_SECTIONS))
-    readme = replaceSection(readme, name, await formattedSection(name));
-  writeFileSync(README_PATH, readme);
-  console.log(`updated ${Object.keys(GENERATED_SECTIONS).join(", ")} in ${README_PATH}`);
+  let doc = readFileSync(GENERATED_DOC_PATH, "utf8");
+  for (const name of Object.keys(GENERATED_SECTIONS)) doc = replaceSection(doc, name, await formattedSection(name));
+  writeFileSync(GENERATED_DOC_PATH, doc);
+  console.log(`updated ${Object.keys(GENERATED_SECTIONS).join(", ")} in ${GENERATED_DOC_PATH}`);
 }
 
 if (require.main === module) void updateReadme();

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type RegisteredResource, recordRegistrations, settled, valueOf } from "./pulumi-mocks";
 
@@ -135,6 +136,73 @@ describe("DurableTopic", () => {
     expect(() => new components.DurableTopic("clicks-underscore", { topicName: "clicks_raw" })).toThrow(
       /collides with "clicks.raw"/,
     );
+  });
+});
+
+describe("DurableTopic in real stacks", () => {
+  it("allows one topic name on two clusters (providers), not twice on one", async () => {
+    const { Provider } = await import("@pulumi/kafka");
+    const primary = new Provider("primary", { bootstrapServers: ["primary:9092"] });
+    const replica = new Provider("replica", { bootstrapServers: ["replica:9092"] });
+    new components.DurableTopic("ledger-primary", { topicName: "ledger" }, { provider: primary });
+    new components.DurableTopic("ledger-replica", { topicName: "ledger" }, { provider: replica });
+    expect(() => new components.DurableTopic("ledger-again", { topicName: "ledger" }, { provider: primary })).toThrow(
+      /topic "ledger" is declared twice/,
+    );
+    // A provider inherited from a parent names the same cluster.
+    const parent = new components.DurableTopic("audit", {}, { providers: [replica] });
+    expect(() => new components.DurableTopic("ledger-child", { topicName: "ledger" }, { parent })).toThrow(
+      /declared twice/,
+    );
+    await settled();
+    expect(
+      registered.filter((r) => r.type === "kafka:index/topic:Topic" && r.inputs["name"] === "ledger"),
+    ).toHaveLength(2);
+  });
+
+  it("takes Outputs for the name, the partitions and config that does not decide durability", async () => {
+    const topic = new components.DurableTopic("events", {
+      topicName: pulumi.output("events.v2"),
+      partitions: Promise.resolve(12),
+      config: { "retention.ms": pulumi.output("86400000"), "cleanup.policy": "delete" },
+    });
+    await settled();
+    expect(topicInputs("events")).toEqual({
+      name: "events.v2",
+      partitions: 12,
+      replicationFactor: 3,
+      config: {
+        "retention.ms": "86400000",
+        "cleanup.policy": "delete",
+        "min.insync.replicas": "2",
+        "unclean.leader.election.enable": "false",
+      },
+    });
+    expect(await valueOf(topic.topicName)).toBe("events.v2");
+    expect(await valueOf(topic.partitions)).toBe(12);
+  });
+
+  it("refuses an Output for a config key that decides durability, before registering anything", async () => {
+    await settled();
+    const before = registered.length;
+    for (const key of ["min.insync.replicas", "unclean.leader.election.enable", "Min.Insync.Replicas"]) {
+      expect(() => new components.DurableTopic("late", { config: { [key]: pulumi.output("2") } })).toThrow(
+        `config[${JSON.stringify(key)}] decides durability, so it must be a plain value`,
+      );
+    }
+    await settled();
+    expect(registered.length).toBe(before);
+  });
+
+  it("takes its defaults from the thresholds", async () => {
+    new components.DurableTopic("strict", { thresholds: { minInsyncReplicas: 3 } });
+    await settled();
+    expect(topicInputs("strict")).toMatchObject({
+      replicationFactor: 4,
+      config: { "min.insync.replicas": "3" },
+    });
+    expect(components.DEFAULT_REPLICATION_FACTOR).toBe(3);
+    expect(components.DEFAULT_MIN_INSYNC_REPLICAS).toBe(2);
   });
 });
 

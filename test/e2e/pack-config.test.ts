@@ -15,7 +15,7 @@ describe("a bad policy configuration with the real CLI", () => {
   });
 
   function preview(config: object) {
-    const file = TestStack.policyConfigFile({ "kafka-topic-min-insync-replicas": config });
+    const file = TestStack.policyConfigFile(config);
     return stack.pulumi([
       "preview",
       "--non-interactive",
@@ -28,18 +28,20 @@ describe("a bad policy configuration with the real CLI", () => {
 
   it("is refused before the program runs, one line per problem", async () => {
     const result = await preview({
-      minInsyncReplicas: -1,
-      minReplicationFactor: "3",
-      clusterDefaults: {
-        "min.insync.replicas": "two",
-        "unclean.leader.election.enable": "yes",
-        "min.insync.replicas ": 2,
+      "kafka-topic-min-replication-factor": { minReplicationFactor: "3" },
+      "kafka-topic-min-insync-replicas": {
+        minInsyncReplicas: -1,
+        clusterDefaults: {
+          "min.insync.replicas": "two",
+          "unclean.leader.election.enable": "yes",
+          "min.insync.replicas ": 2,
+        },
+        exemptions: [
+          { pattern: "orders-(", reason: "unbalanced" },
+          { pattern: "x)|(.*", reason: "would exempt every topic once wrapped" },
+          { pattern: "legacy-.*", reason: " " },
+        ],
       },
-      exemptions: [
-        { pattern: "orders-(", reason: "unbalanced" },
-        { pattern: "x)|(.*", reason: "would exempt every topic once wrapped" },
-        { pattern: "legacy-.*", reason: " " },
-      ],
     });
     expect(result.code).not.toBe(0);
     const problems = result.output.split("\n").filter((line) => line.includes("error: validating policy config:"));
@@ -63,10 +65,10 @@ describe("a bad policy configuration with the real CLI", () => {
   });
 
   it("that only the pack can see (a misspelt key) stops the preview with one line, not a stack trace", async () => {
-    const result = await preview({ minInSyncReplicas: 3 });
+    const result = await preview({ "kafka-topic-min-insync-replicas": { minInSyncReplicas: 3 } });
     expect(result.code).not.toBe(0);
     expect(result.output).toContain(
-      'KafkaguardConfigError: policy configuration has unknown key "minInSyncReplicas"; expected one of',
+      'KafkaguardConfigError: kafka-topic-min-insync-replicas does not read "minInSyncReplicas"; it accepts',
     );
     expect(result.output).not.toMatch(/^\s+at /m);
   });

@@ -53,12 +53,13 @@ describe("pulumi preview --policy-pack with the real CLI", () => {
     expect(result.output).toContain("below the minimum of 4");
   });
 
-  it("a policy configuration file changes the verdict: exemptions let the unsafe example through, visibly", async () => {
-    const exemption = {
+  it("one settings block (KAFKAGUARD_SETTINGS) changes the verdict: exemptions let the unsafe example through, visibly", async () => {
+    const settings = TestStack.policyConfigFile({
       exemptions: [{ pattern: "unsafe-.*", reason: "demonstration topics, never used by services" }],
-    };
-    const config = TestStack.policyConfigFile(Object.fromEntries(TOPIC_POLICIES.map((name) => [name, exemption])));
-    const result = await preview(stack("unsafe"), "--policy-pack-config", config);
+    });
+    const unsafe = stack("unsafe");
+    unsafe.env["KAFKAGUARD_SETTINGS"] = settings;
+    const result = await preview(unsafe).finally(() => delete unsafe.env["KAFKAGUARD_SETTINGS"]);
     expect(result.output).not.toContain("[mandatory]");
     expect(result.output).toContain("kafka-topic-exemption-notice");
     expect(result.output).toContain("demonstration topics, never used by services");

@@ -11,6 +11,7 @@ import {
   resourceType,
   topicConfigOrJunk,
   validPolicyConfig,
+  readBy,
 } from "./arbitraries";
 import { KAFKA_DEFAULTS, topicOutcome } from "./kafka-model";
 
@@ -83,7 +84,9 @@ describe("the pack process, fuzzed over the analyzer protocol", () => {
         validPolicyConfig,
         fc.boolean(),
         async (rf, config, policyConfig, protect) => {
-          await pack.configure(Object.fromEntries(TOPIC_POLICIES.map((name) => [name, { properties: policyConfig }])));
+          await pack.configure(
+            Object.fromEntries(TOPIC_POLICIES.map((name) => [name, { properties: readBy(name, policyConfig) }])),
+          );
           const props = wire({ name: "orders", partitions: 3, replicationFactor: rf, config }) as Record<
             string,
             unknown

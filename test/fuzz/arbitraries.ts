@@ -1,10 +1,20 @@
 /** Generators of the odd inputs kafkaguard must survive: what users mistype, what Pulumi sends, and plain junk. */
 import fc from "fast-check";
+import { POLICY_SETTINGS } from "../../core";
 import { coveredPolicies } from "../../policy-pack/policies";
 import { UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING } from "../policy-pack/run-policy";
 
 export const MIN_INSYNC_REPLICAS = "min.insync.replicas";
 export const UNCLEAN_LEADER_ELECTION = "unclean.leader.election.enable";
+
+/** The keys of a configuration one policy reads (POLICY_SETTINGS): what a user gives it in --policy-pack-config. */
+export function readBy<T extends object>(policy: string, config: T): Partial<T>;
+export function readBy<T extends object>(policy: string, config: T | undefined): Partial<T> | undefined;
+export function readBy<T extends object>(policy: string, config: T | undefined): Partial<T> | undefined {
+  if (config === undefined) return undefined;
+  const reads: readonly string[] = POLICY_SETTINGS[policy] ?? [];
+  return Object.fromEntries(Object.entries(config).filter(([key]) => reads.includes(key))) as Partial<T>;
+}
 
 /** Values not known during preview, as the engine sends them. */
 export const UNKNOWNS: readonly unknown[] = [UNKNOWN_STRING, UNKNOWN_NUMBER, UNKNOWN_OBJECT];

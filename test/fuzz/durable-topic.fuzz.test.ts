@@ -120,7 +120,7 @@ describe("DurableTopic arguments, fuzzed", () => {
         }
         expectSafe(plan, args.thresholds);
         expect(plan.topicName).toMatch(LEGAL_TOPIC_NAME);
-        expect(Number.isInteger(plan.partitions) && plan.partitions >= 1).toBe(true);
+        expect(Number.isInteger(plan.partitions) && (plan.partitions as number) >= 1).toBe(true);
         expect(lookAlikes(plan.config)).toEqual([]);
         // The outputs report what Kafka will apply.
         expect(kafkaInt(plan.config[MIN_INSYNC_REPLICAS], 1)).toEqual({

@@ -17,6 +17,7 @@ import {
   resourceType,
   topicConfigOrJunk,
   validPolicyConfig,
+  readBy,
 } from "./arbitraries";
 import { type DeclaredTopic, type InheritableKey, KAFKA_DEFAULTS, topicOutcome } from "./kafka-model";
 
@@ -57,7 +58,13 @@ describe("every policy, on odd input", () => {
         fc.boolean(),
         fc.option(validPolicyConfig, { nil: undefined }),
         async ([policy, type], props, protect, config) => {
-          const outcome = await runPolicy(policy, { type, name: "thing", props, protect, config });
+          const outcome = await runPolicy(policy, {
+            type,
+            name: "thing",
+            props,
+            protect,
+            config: readBy(policy.name, config),
+          });
           if (outcome.kind === "violations") expectClearMessages(outcome.messages);
         },
       ),
@@ -109,7 +116,7 @@ describe("every policy, on odd input", () => {
             dependsOn: resource.dependsOn.map(name).filter((other) => other !== name(index)),
             ...(resource.provider === undefined ? {} : { provider: name(resource.provider) }),
           }));
-          const outcome = await runStackPolicy(policy, stack, config);
+          const outcome = await runStackPolicy(policy, stack, readBy(policy.name, config));
           expectClearMessages(outcome.violations.map((violation) => violation.message));
         },
       ),
@@ -202,11 +209,14 @@ function compliant(outcome: PolicyOutcome | StackOutcome): boolean {
 
 /** The pack's verdict on one topic: every topic policy (and, for Strimzi, the stack policy for inherited values). */
 async function packVerdict(platform: Platform, values: TopicValues, config: object): Promise<boolean> {
-  const resource = { type: platform.type, name: "orders", props: platform.props(values), config };
+  const resource = { type: platform.type, name: "orders", props: platform.props(values) };
   const outcomes: (PolicyOutcome | StackOutcome)[] = await Promise.all(
-    topicPolicies.map((policy) => runPolicy(policy, resource)),
+    topicPolicies.map((policy) => runPolicy(policy, { ...resource, config: readBy(policy.name, config) })),
   );
-  if (platform.inheritsFromStack) outcomes.push(await runStackPolicy(inheritedSettingsPolicy, [resource], config));
+  if (platform.inheritsFromStack) {
+    const inherited = readBy(inheritedSettingsPolicy.name, config);
+    outcomes.push(await runStackPolicy(inheritedSettingsPolicy, [resource], inherited));
+  }
   return outcomes.every(compliant);
 }
 

@@ -35,9 +35,13 @@ describe("the policy pack over the analyzer protocol", () => {
     expect([...byName.keys()]).toEqual(PACK_POLICY_NAMES);
     const rf = byName.get("kafka-topic-min-replication-factor");
     expect(rf?.remediationSteps).toContain("replication factor");
-    expect(rf?.configschema?.properties?.fieldsMap.map(([key]) => key)).toEqual(
-      expect.arrayContaining(["minReplicationFactor", "minInsyncReplicas", "clusterDefaults", "exemptions"]),
-    );
+    expect(rf?.configschema?.properties?.fieldsMap.map(([key]) => key).sort()).toEqual([
+      "clusterDefaults",
+      "exemptions",
+      "minReplicationFactor",
+    ]);
+    // A policy that reads no settings declares none.
+    expect(byName.get("kafka-broker-no-auto-create-topics")?.configschema).toBeUndefined();
   });
 
   it("passes a compliant topic and flags an unsafe one with the expected policies", async () => {
@@ -78,14 +82,13 @@ describe("the policy pack over the analyzer protocol", () => {
   });
 
   it("applies thresholds, cluster defaults and exemptions from Configure", async () => {
-    const properties = {
-      minReplicationFactor: 4,
+    const shared = {
       clusterDefaults: { "min.insync.replicas": "2" },
       exemptions: [{ pattern: "legacy-.*", reason: "pre-dates the platform; migration planned" }],
     };
     await pack.configure({
-      "kafka-topic-min-replication-factor": { properties },
-      "kafka-topic-min-insync-replicas": { enforcementLevel: "advisory", properties },
+      "kafka-topic-min-replication-factor": { properties: { ...shared, minReplicationFactor: 4 } },
+      "kafka-topic-min-insync-replicas": { enforcementLevel: "advisory", properties: shared },
     });
     const diagnostics = await pack.analyze(topic("events", 3, {}));
     expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
@@ -93,12 +96,21 @@ describe("the policy pack over the analyzer protocol", () => {
     ]);
     expect(diagnostics[0]?.message).toContain("below the minimum of 4");
 
-    const exempt = await pack.analyze(topic("legacy-billing", 1, SAFE));
+    const legacy = topic("legacy-billing", 1, SAFE);
+    const exempt = await pack.analyze(legacy);
     expect(exempt.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-topic-replicas-above-min-insync", "mandatory"],
-      ["kafka-topic-exemption-notice", "advisory"],
     ]);
-    expect(exempt[1]?.message).toContain("pre-dates the platform; migration planned");
+    // The notice is a stack policy: it reports, at the end of the analysis, what the resource policies exempted.
+    const notices = await pack.analyzeStack([legacy]);
+    expect(notices.map((d) => [d.policyName, d.enforcementLevel, d.urn])).toEqual([
+      [
+        "kafka-topic-exemption-notice",
+        "advisory",
+        "urn:pulumi:test::kafkaguard::kafka:index/topic:Topic::legacy-billing",
+      ],
+    ]);
+    expect(notices[0]?.message).toContain("pre-dates the platform; migration planned");
   });
 
   it("remediates an unsafe topic to compliant inputs and leaves a compliant one alone", async () => {

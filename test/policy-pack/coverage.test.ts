@@ -39,7 +39,7 @@ describe("coverage", () => {
       "kafka-cluster-min-brokers": "stack/mandatory",
       "kafka-topic-replicas-within-brokers": "stack/mandatory",
       "kafka-topic-min-insync-below-brokers": "stack/mandatory",
-      "kafka-topic-exemption-notice": "resource/advisory",
+      "kafka-topic-exemption-notice": "stack/advisory",
     });
   });
 
@@ -123,8 +123,6 @@ describe("coverage", () => {
       const claimed = entry.checks.flatMap((kind) => kind.types);
       for (const type of everyType) {
         const outcome = await runPolicy(policy, { type, props: {}, protect: true });
-        // The exemption notice reads only its ledger, so it runs (and finds nothing) on any resource.
-        if (entry.policy === "kafka-topic-exemption-notice") continue;
         expect({ policy: entry.policy, type, applies: outcome.kind !== "not-applicable" }).toEqual({
           policy: entry.policy,
           type,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type DeletionGuard, deletionGuardOptions } from "../../components/durable-topic-plan";
 import { deletionProtectionPolicy } from "../../policy-pack/policies/deletion-protection";
 import { exemptionNotice } from "../../policy-pack/policies/exemption-notice";
-import { runPolicy } from "./run-policy";
+import { runPolicy, runStackPolicy } from "./run-policy";
 
 const topic = { type: "kafka:index/topic:Topic", name: "orders", props: { name: "orders", replicationFactor: 3 } };
 
@@ -28,10 +28,14 @@ describe("kafka-topic-deletion-protection and the components' deletion guards", 
       kind: "violations",
       messages: [],
     });
-    expect(await runPolicy(exemptionNotice, { ...topic, config })).toEqual({
+    expect(await runStackPolicy(exemptionNotice, [topic])).toEqual({
       kind: "violations",
-      messages: [
-        'Topic resource "orders" is exempt from kafka-topic-deletion-protection (pattern "orders"): scratch topic, recreated by tests',
+      violations: [
+        {
+          resource: "orders",
+          message:
+            'Topic resource "orders" is exempt from kafka-topic-deletion-protection (pattern "orders"): scratch topic, recreated by tests',
+        },
       ],
     });
   });

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
+import { exemptionNotice } from "../../policy-pack/policies/exemption-notice";
 import { stackPolicies } from "../../policy-pack/policies/stack-policies";
 import { type StackResourceUnderTest, UNKNOWN_NUMBER, UNKNOWN_OBJECT, runStackPolicy } from "./run-policy";
 
@@ -334,5 +335,30 @@ describe("topics against the brokers of their cluster", () => {
     const outcome = await runStackPolicy(policy(BROKERS), stack);
     expect(outcome.kind).toBe("unknown-during-preview");
     expect(outcome.violations.map((v) => v.resource)).toEqual(["kafka/main"]);
+  });
+});
+
+describe("exemptions applied by stack policies", () => {
+  it("are reported by the exemption notice, like those of resource policies", async () => {
+    const exemptions = [{ pattern: "legacy-.*", reason: "moves to the new cluster in Q3" }];
+    const stack = [strimziKafka({ replicas: 2 }), strimziTopic("legacy-orders", { replicas: 3 })];
+    expect(await findings(INHERITED, stack, { exemptions })).toEqual([]);
+    expect(await findings(WITHIN, stack, { exemptions })).toEqual([]);
+    const notice = await runStackPolicy(exemptionNotice, stack);
+    expect(notice).toEqual({
+      kind: "violations",
+      violations: [
+        {
+          resource: "kafka/legacy-orders",
+          message: `Topic resource "kafka/legacy-orders" is exempt from ${INHERITED}, ${WITHIN} (pattern "legacy-.*"): moves to the new cluster in Q3`,
+        },
+      ],
+    });
+  });
+
+  it("refuse a key the policy does not read, naming both", async () => {
+    await expect(runStackPolicy(policy(BROKERS), [], { exemptions: [] })).rejects.toThrow(
+      /^kafka-cluster-min-brokers does not read "exemptions"; it accepts enforcementLevel, minReplicationFactor$/,
+    );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { policies } from "../../policy-pack/policies";
 import { topicPolicies } from "../../policy-pack/policies/topic-policies";
 import { PACK_POLICY_NAMES } from "./pack-policy-names";
-import { UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING, remediate, runPolicy } from "./run-policy";
+import { UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING, remediate, runPolicy, runStackPolicy } from "./run-policy";
 
 const TOPIC = "kafka:index/topic:Topic";
 
@@ -110,19 +110,27 @@ describe("topic policies", () => {
       messages: [],
     });
     const notice = policies.find((p) => p.name === "kafka-topic-exemption-notice");
-    if (notice === undefined || !("validateResource" in notice)) throw new Error("notice policy missing");
-    const noticed = await runPolicy(notice, resource);
-    expect(noticed).toMatchObject({
-      messages: [expect.stringContaining("exempt from kafka-topic-min-replication-factor")],
+    if (notice === undefined || !("validateStack" in notice)) throw new Error("notice policy missing");
+    const noticed = await runStackPolicy(notice, [resource]);
+    expect(noticed).toEqual({
+      kind: "violations",
+      violations: [
+        {
+          resource: "orders",
+          message: expect.stringMatching(
+            /exempt from kafka-topic-min-replication-factor .*legacy topic, migration tracked in OPS-12$/,
+          ),
+        },
+      ],
     });
-    expect(noticed.kind === "violations" && noticed.messages[0]).toContain("legacy topic, migration tracked in OPS-12");
-    expect(await runPolicy(notice, resource)).toEqual({ kind: "violations", messages: [] });
+    // Reported once: the notice clears what it reported.
+    expect(await runStackPolicy(notice, [resource])).toEqual({ kind: "violations", violations: [] });
   });
 
   it("surface a bad configuration as a one-line error", async () => {
     const resource = { ...kafkaTopic(3, SAFE), config: { minInsyncReplicas: 1 } };
     await expect(runPolicy(policy("kafka-topic-min-insync-replicas"), resource)).rejects.toThrow(
-      /^minInsyncReplicas must be at least 2/,
+      /^kafka-topic-min-insync-replicas: minInsyncReplicas must be at least 2/,
     );
   });
 });

@@ -92,13 +92,14 @@ export class PolicyPackProcess {
     readonly port: number,
   ) {}
 
-  static async start(packDir = PACK_DIR): Promise<PolicyPackProcess> {
-    const main = path.join(packDir, "bin/policy-pack/index.js");
-    if (packDir === PACK_DIR && !existsSync(main)) {
-      throw new Error(`the compiled policy pack is missing (${main}); run "npm run build" first`);
+  static async start(packDir = PACK_DIR, env: NodeJS.ProcessEnv = process.env): Promise<PolicyPackProcess> {
+    const compiled = path.join(REPO_ROOT, "dist/policy-pack/bundled.js");
+    if (packDir === PACK_DIR && !existsSync(compiled)) {
+      throw new Error(`the compiled policy pack is missing (${compiled}); run "npm run build" first`);
     }
     const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:0", "."], {
       cwd: packDir,
+      env,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

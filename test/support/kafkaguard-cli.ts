@@ -6,7 +6,7 @@ import { type CommandResult, run, toolchainEnv } from "./toolchain";
 
 /** Runs the built `kafkaguard` bin and Kafka's own tools against the local cluster. */
 
-const CLI = path.join(REPO_ROOT, "cli/bin/cli/main.js");
+const CLI = path.join(REPO_ROOT, "dist/cli/main.js");
 const KAFKA_TOOL_SCRIPT = path.join(REPO_ROOT, "scripts/kafka/tool.sh");
 
 let cachedEnv: NodeJS.ProcessEnv | undefined;
