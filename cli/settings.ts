@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
 import {
   DEFAULT_KEY_OF_SETTING,
+  DEFAULT_THRESHOLDS,
   type DefaultsAssumption,
   type Enforcement,
+  type EnforcementLevel,
   KafkaguardConfigError,
   type PolicySettings,
   type RuleSettingsLookup,
-  describeValue,
   TOPIC_RULES,
-  parsePolicySettings,
+  parseKafkaguardSettings,
 } from "../core";
 
 /** The audit's view of a settings file: per rule, how it is enforced and with which settings. */
@@ -21,66 +22,31 @@ export interface AuditSettings {
   assumptions: DefaultsAssumption[];
 }
 
-const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
-type Level = (typeof LEVELS)[number];
-
-function parseLevel(where: string, value: unknown): Level {
-  if (typeof value === "string" && (LEVELS as readonly string[]).includes(value)) return value as Level;
-  throw new KafkaguardConfigError(`${where} must be one of ${LEVELS.join(", ")}, got ${describeValue(value)}`);
-}
-
 /** An audit cannot rewrite a running topic, so a `remediate` policy counts as mandatory, as it does after remediation. */
-function enforcementOf(level: Level): Enforcement | undefined {
+function enforcementOf(level: EnforcementLevel): Enforcement | undefined {
   if (level === "disabled") return undefined;
   return level === "advisory" ? "advisory" : "mandatory";
 }
 
 /**
- * Reads the settings the pack takes with `pulumi preview --policy-pack-config`: an object whose keys are policy
- * names (plus "all" for a default enforcement level) and whose values are an enforcement level or an object with
- * an optional enforcementLevel and the policy's settings. Policies the file does not name run mandatory with the
- * defaults, as in the pack. Entries for policies the audit does not run (producer, deletion) are ignored.
+ * Reads kafkaguard's settings block — the file the pack reads from KAFKAGUARD_SETTINGS, and what
+ * `kafkaguardPolicies()` takes — with the pack's own parser, so both judge with the same settings. A policy the
+ * block gives no level runs mandatory, as in the pack; the live-only rules, which no settings name, run mandatory
+ * with the default thresholds and no exemptions.
  */
-export function auditSettingsFromPackConfig(input: unknown): AuditSettings {
-  const config = input ?? {};
-  if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new KafkaguardConfigError(`the settings file must hold a JSON object, got ${describeValue(config)}`);
-  }
-  const entries = config as Record<string, unknown>;
-  const allLevel = entries["all"] === undefined ? "mandatory" : parseLevel('"all"', entries["all"]);
-  const perPolicy = new Map<string, { enforcement: Enforcement; settings: PolicySettings } | undefined>();
-  const assumingPolicies = new Set(TOPIC_RULES.map((rule) => rule.id));
-  for (const [policy, entry] of Object.entries(entries)) {
-    if (policy === "all") continue;
-    let level = allLevel;
-    let settingsInput: unknown = {};
-    if (typeof entry === "string") level = parseLevel(`"${policy}"`, entry);
-    else if (typeof entry === "object" && entry !== null && !Array.isArray(entry)) {
-      const { enforcementLevel, ...rest } = entry as Record<string, unknown>;
-      if (enforcementLevel !== undefined) level = parseLevel(`"${policy}".enforcementLevel`, enforcementLevel);
-      settingsInput = rest;
-    } else {
-      throw new KafkaguardConfigError(
-        `"${policy}" must be an enforcement level or an object of settings, got ${describeValue(entry)}`,
-      );
-    }
-    let settings: PolicySettings;
-    try {
-      settings = parsePolicySettings(settingsInput);
-    } catch (error) {
-      if (error instanceof KafkaguardConfigError) throw new KafkaguardConfigError(`"${policy}": ${error.message}`);
-      throw error;
-    }
-    if (Object.keys(settings.clusterDefaults).length > 0) assumingPolicies.add(policy);
-    const enforcement = enforcementOf(level);
-    perPolicy.set(policy, enforcement === undefined ? undefined : { enforcement, settings });
-  }
-  const defaults = parsePolicySettings({});
-  const defaultEnforcement = enforcementOf(allLevel);
+export function auditSettingsFrom(input: unknown): AuditSettings {
+  const { policies } = parseKafkaguardSettings(input);
+  const liveOnly: PolicySettings = { thresholds: { ...DEFAULT_THRESHOLDS }, clusterDefaults: {}, exemptions: [] };
   const lookup: RuleSettingsLookup = (ruleId) => {
-    if (perPolicy.has(ruleId)) return perPolicy.get(ruleId);
-    return defaultEnforcement === undefined ? undefined : { enforcement: defaultEnforcement, settings: defaults };
+    const policy = policies[ruleId];
+    if (policy === undefined) return { enforcement: "mandatory", settings: liveOnly };
+    const enforcement = enforcementOf(policy.enforcementLevel ?? "mandatory");
+    return enforcement === undefined ? undefined : { enforcement, settings: policy.settings };
   };
+  const assumingPolicies = new Set(TOPIC_RULES.map((rule) => rule.id));
+  for (const [name, policy] of Object.entries(policies)) {
+    if (Object.keys(policy.settings.clusterDefaults).length > 0) assumingPolicies.add(name);
+  }
   const allKeys = Object.values(DEFAULT_KEY_OF_SETTING);
   const assumptions = [...assumingPolicies].flatMap((policy): DefaultsAssumption[] => {
     const found = lookup(policy);
@@ -94,11 +60,11 @@ export function auditSettingsFromPackConfig(input: unknown): AuditSettings {
 }
 
 /**
- * The one place the CLI reads a settings file (the file the pack takes); without a file, every rule runs
+ * The one place the CLI reads a settings file (the file the pack takes, see auditSettingsFrom); without a file, every rule runs
  * mandatory with the defaults. Throws a one-line KafkaguardConfigError.
  */
 export function loadAuditSettings(file: string | undefined): AuditSettings {
-  if (file === undefined) return auditSettingsFromPackConfig({});
+  if (file === undefined) return auditSettingsFrom({});
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -114,7 +80,7 @@ export function loadAuditSettings(file: string | undefined): AuditSettings {
     throw new KafkaguardConfigError(`the settings file ${file} is not valid JSON: ${(error as Error).message}`);
   }
   try {
-    return auditSettingsFromPackConfig(parsed);
+    return auditSettingsFrom(parsed);
   } catch (error) {
     if (error instanceof KafkaguardConfigError) throw new KafkaguardConfigError(`${file}: ${error.message}`);
     throw error;

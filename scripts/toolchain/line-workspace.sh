@@ -34,11 +34,12 @@ node - "$workspace" "$PULUMI_VERSION" "$PULUMI_POLICY_VERSION" "$PULUMI_KAFKA_VE
 const fs = require("fs");
 const path = require("path");
 const [dir, pulumi, policy, kafka] = process.argv.slice(2);
-for (const file of ["package.json", "policy-pack/package.json"]) {
+for (const file of ["package.json", "policy-pack/package.json", "provider/package.json"]) {
   const full = path.join(dir, file);
   const pkg = JSON.parse(fs.readFileSync(full, "utf8"));
   const pins = { "@pulumi/pulumi": pulumi, "@pulumi/policy": policy, "@pulumi/kafka": kafka };
-  for (const [name, version] of Object.entries(pins)) if (pkg.dependencies?.[name]) pkg.dependencies[name] = version;
+  for (const field of ["dependencies", "devDependencies"])
+    for (const [name, version] of Object.entries(pins)) if (pkg[field]?.[name]) pkg[field][name] = version;
   if (file === "package.json") pkg.overrides = { ...pkg.overrides, "@pulumi/pulumi": pulumi };
   fs.writeFileSync(full, JSON.stringify(pkg, null, 2) + "\n");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderJson, renderSarif, renderTable } from "../../cli/render";
-import { type LiveCluster, auditCluster, parsePolicySettings } from "../../core";
+import { type LiveCluster, auditCluster, parseKafkaguardSettings } from "../../core";
 
 const live: LiveCluster = {
   clusterId: "c1",
@@ -16,7 +16,7 @@ const live: LiveCluster = {
 };
 const report = auditCluster(live, (ruleId) => ({
   enforcement: ruleId.startsWith("kafka-broker") ? "advisory" : "mandatory",
-  settings: parsePolicySettings({}),
+  settings: parseKafkaguardSettings({}).policies["kafka-topic-min-replication-factor"]!.settings,
 }));
 
 describe("renderers", () => {

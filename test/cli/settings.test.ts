@@ -1,71 +1,72 @@
 import { describe, expect, it } from "vitest";
-import { auditSettingsFromPackConfig } from "../../cli/settings";
+import { auditSettingsFrom } from "../../cli/settings";
+import { KafkaguardConfigError, TOPIC_RULES } from "../../core";
 
 const RF = "kafka-topic-min-replication-factor";
 const ISR = "kafka-topic-min-insync-replicas";
 
-describe("auditSettingsFromPackConfig: the pack's --policy-pack-config file", () => {
-  const levels: { name: string; config: object; rule: string; expected: string | undefined }[] = [
-    { name: "an unnamed policy runs mandatory", config: {}, rule: RF, expected: "mandatory" },
-    { name: "a level string", config: { [RF]: "advisory" }, rule: RF, expected: "advisory" },
-    { name: "remediate counts as mandatory", config: { [RF]: "remediate" }, rule: RF, expected: "mandatory" },
+describe("auditSettingsFrom: kafkaguard's settings block, read with the pack's parser", () => {
+  const levels: { name: string; settings: object; rule: string; expected: string | undefined }[] = [
+    { name: "a policy without a level runs mandatory", settings: {}, rule: RF, expected: "mandatory" },
+    { name: "a level string", settings: { policies: { [RF]: "advisory" } }, rule: RF, expected: "advisory" },
+    {
+      name: "remediate counts as mandatory",
+      settings: { policies: { [RF]: "remediate" } },
+      rule: RF,
+      expected: "mandatory",
+    },
     {
       name: "disabled skips the rule",
-      config: { [RF]: { enforcementLevel: "disabled" } },
+      settings: { policies: { [RF]: { enforcementLevel: "disabled" } } },
       rule: RF,
       expected: undefined,
     },
-    { name: '"all" sets the default level', config: { all: "advisory" }, rule: ISR, expected: "advisory" },
     {
-      name: "a policy's own level beats all",
-      config: { all: "advisory", [ISR]: "mandatory" },
-      rule: ISR,
+      name: "a live-only rule runs mandatory",
+      settings: {},
+      rule: "kafka-live-offline-partitions",
       expected: "mandatory",
     },
   ];
-  it.each(levels)("$name", ({ config, rule, expected }) => {
-    expect(auditSettingsFromPackConfig(config).lookup(rule)?.enforcement).toBe(expected);
+  it.each(levels)("$name", ({ settings, rule, expected }) => {
+    expect(auditSettingsFrom(settings).lookup(rule)?.enforcement).toBe(expected);
   });
 
-  it("gives each policy its own thresholds, exemptions and clusterDefaults", () => {
-    const settings = auditSettingsFromPackConfig({
-      [ISR]: { minInsyncReplicas: 3, clusterDefaults: { "min.insync.replicas": "2" } },
-      [RF]: { exemptions: [{ pattern: "tmp-.*", reason: "scratch" }] },
+  it("gives every policy the shared settings, with its own override laid over them", () => {
+    const settings = auditSettingsFrom({
+      exemptions: [{ pattern: "tmp-.*", reason: "scratch" }],
+      clusterDefaults: { "min.insync.replicas": "2" },
+      policies: { [ISR]: { minInsyncReplicas: 3 } },
     });
     expect(settings.lookup(ISR)?.settings.thresholds.minInsyncReplicas).toBe(3);
+    expect(settings.lookup(RF)?.settings.thresholds.minInsyncReplicas).toBe(2);
     expect(settings.lookup(RF)?.settings.exemptions.map((exemption) => exemption.pattern)).toEqual(["tmp-.*"]);
-    expect(settings.assumptions).toEqual([
-      { policy: RF, clusterDefaults: {}, keys: ["default.replication.factor"] },
-      { policy: ISR, clusterDefaults: { "min.insync.replicas": "2" }, keys: ["min.insync.replicas"] },
-      {
-        policy: "kafka-topic-replicas-above-min-insync",
-        clusterDefaults: {},
-        keys: ["default.replication.factor", "min.insync.replicas"],
-      },
-      {
-        policy: "kafka-topic-no-unclean-leader-election",
-        clusterDefaults: {},
-        keys: ["unclean.leader.election.enable"],
-      },
-    ]);
+    // Every topic rule assumes the cluster's defaults, each for the keys it reads.
+    const byPolicy = new Map(settings.assumptions.map((assumption) => [assumption.policy, assumption]));
+    for (const rule of TOPIC_RULES) {
+      expect(byPolicy.get(rule.id)?.clusterDefaults, rule.id).toEqual({ "min.insync.replicas": "2" });
+    }
+    expect(byPolicy.get(RF)?.keys).toEqual(["default.replication.factor"]);
+    expect(byPolicy.get(ISR)?.keys).toEqual(["min.insync.replicas"]);
   });
 
-  const errors: { name: string; config: unknown; message: RegExp }[] = [
-    { name: "not an object", config: [1], message: /must hold a JSON object/ },
+  it("assumes nothing for a policy that is disabled", () => {
+    const settings = auditSettingsFrom({ policies: { [ISR]: "disabled" } });
+    expect(settings.assumptions.map((assumption) => assumption.policy)).not.toContain(ISR);
+  });
+
+  const errors: { name: string; settings: unknown; message: RegExp }[] = [
+    { name: "not an object", settings: [1], message: /settings must be an object/ },
+    { name: "an unknown key", settings: { minIsr: 2 }, message: /unknown key "minIsr"/ },
+    { name: "a bad threshold", settings: { minInsyncReplicas: 1 }, message: /minInsyncReplicas must be at least 2/ },
     {
-      name: "a bad level",
-      config: { [RF]: "strict" },
-      message: /"kafka-topic-min-replication-factor" must be one of advisory/,
+      name: "an unknown policy",
+      settings: { policies: { "kafka-topic-nope": "advisory" } },
+      message: /unknown policy/,
     },
-    { name: "a bad entry", config: { [RF]: 3 }, message: /must be an enforcement level or an object/ },
-    {
-      name: "a bad setting, prefixed with its policy",
-      config: { [ISR]: { minInsyncReplicas: 1 } },
-      message: /^"kafka-topic-min-insync-replicas": minInsyncReplicas must be at least 2/,
-    },
-    { name: "an unknown setting", config: { [ISR]: { minIsr: 2 } }, message: /unknown key "minIsr"/ },
   ];
-  it.each(errors)("refuses $name in one line", ({ config, message }) => {
-    expect(() => auditSettingsFromPackConfig(config)).toThrow(message);
+  it.each(errors)("refuses $name in one line", ({ settings, message }) => {
+    expect(() => auditSettingsFrom(settings)).toThrow(KafkaguardConfigError);
+    expect(() => auditSettingsFrom(settings)).toThrow(message);
   });
 });

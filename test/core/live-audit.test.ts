@@ -10,11 +10,17 @@ import {
   auditExitCode,
   describeLiveTopic,
   liveBrokerDeclarations,
-  parsePolicySettings,
+  parseKafkaguardSettings,
 } from "../../core";
 
-const mandatory: RuleSettingsLookup = () => ({ enforcement: "mandatory", settings: parsePolicySettings({}) });
-const advisory: RuleSettingsLookup = () => ({ enforcement: "advisory", settings: parsePolicySettings({}) });
+const mandatory: RuleSettingsLookup = () => ({
+  enforcement: "mandatory",
+  settings: parseKafkaguardSettings({}).policies["kafka-topic-min-replication-factor"]!.settings,
+});
+const advisory: RuleSettingsLookup = () => ({
+  enforcement: "advisory",
+  settings: parseKafkaguardSettings({}).policies["kafka-topic-min-replication-factor"]!.settings,
+});
 
 function partition(id: number, replicas: number[], isr = replicas, leader = isr[0] ?? -1): LivePartition {
   return { partition: id, leader, replicas, isr, offlineReplicas: [] };
@@ -190,7 +196,8 @@ describe("auditCluster", () => {
 
   it("honours exemptions, advisory levels and disabled rules from the settings", () => {
     const live = cluster([topic("scratch-1", [partition(0, [1])]), topic("orders", [partition(0, [1, 2])])]);
-    const exempting = parsePolicySettings({ exemptions: [{ pattern: "scratch-.*", reason: "load tests" }] });
+    const exempting = parseKafkaguardSettings({ exemptions: [{ pattern: "scratch-.*", reason: "load tests" }] })
+      .policies["kafka-topic-min-replication-factor"]!.settings;
     const lookup: RuleSettingsLookup = (ruleId) => {
       if (ruleId === "kafka-topic-min-replication-factor") return { enforcement: "advisory", settings: exempting };
       if (ruleId === "kafka-topic-min-insync-replicas") return undefined;

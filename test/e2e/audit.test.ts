@@ -100,20 +100,16 @@ describe("kafkaguard audit on the local cluster", () => {
   it("exits 0 when what remains is advisory or exempt, as the settings file says", async () => {
     // Every topic but the compliant one is exempt (the shared cluster holds other tests' topics too).
     const exemptions = [{ pattern: `(?!${TOPICS.compliant}$).*`, reason: "not this test's topic" }];
-    const topicPolicy = { exemptions };
     const settings = tempFile(
       "settings.json",
       JSON.stringify({
-        "kafka-topic-min-replication-factor": topicPolicy,
-        "kafka-topic-min-insync-replicas": topicPolicy,
-        "kafka-topic-replicas-above-min-insync": topicPolicy,
-        "kafka-topic-no-unclean-leader-election": topicPolicy,
-        "kafka-topic-replicas-within-brokers": topicPolicy,
-        "kafka-topic-min-insync-below-brokers": topicPolicy,
-        "kafka-broker-default-replication-factor": "advisory",
-        "kafka-broker-min-insync-replicas": "advisory",
-        "kafka-broker-no-unclean-leader-election": "advisory",
-        "kafka-broker-no-auto-create-topics": "advisory",
+        exemptions,
+        policies: {
+          "kafka-broker-default-replication-factor": "advisory",
+          "kafka-broker-min-insync-replicas": "advisory",
+          "kafka-broker-no-unclean-leader-election": "advisory",
+          "kafka-broker-no-auto-create-topics": "advisory",
+        },
       }),
     );
     const table = await kafkaguard(["audit", "--bootstrap-server", bootstrap(), "--settings", settings]);
@@ -201,8 +197,10 @@ describe("kafkaguard audit on the local cluster", () => {
         tempFile(
           "settings.json",
           JSON.stringify({
-            "kafka-topic-min-insync-replicas": { clusterDefaults },
-            "kafka-topic-replicas-above-min-insync": { clusterDefaults },
+            policies: {
+              "kafka-topic-min-insync-replicas": { clusterDefaults },
+              "kafka-topic-replicas-above-min-insync": { clusterDefaults },
+            },
           }),
         ),
       ]);
@@ -275,15 +273,8 @@ describe("kafkaguard audit on the local cluster", () => {
       },
       {
         name: "a settings file that is not the pack's",
-        args: () => [
-          "audit",
-          "-b",
-          bootstrap(),
-          "--settings",
-          tempFile("s.json", '{"kafka-topic-min-insync-replicas": {"minIsr": 2}}'),
-        ],
-        message:
-          /^kafkaguard: .*s\.json: "kafka-topic-min-insync-replicas": policy configuration has unknown key "minIsr"/,
+        args: () => ["audit", "-b", bootstrap(), "--settings", tempFile("s.json", '{"minIsr": 2}')],
+        message: /^kafkaguard: .*s\.json: settings have unknown key "minIsr"/,
       },
     ];
     it.each(cases)("$name", async ({ args, message }) => {
