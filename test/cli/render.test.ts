@@ -1,6 +1,7 @@
+import { policySettings } from "../support/policy-settings";
 import { describe, expect, it } from "vitest";
 import { renderJson, renderSarif, renderTable } from "../../cli/render";
-import { type LiveCluster, auditCluster, parseKafkaguardSettings } from "../../core";
+import { type LiveCluster, auditCluster } from "../../core";
 
 const live: LiveCluster = {
   clusterId: "c1",
@@ -16,7 +17,7 @@ const live: LiveCluster = {
 };
 const report = auditCluster(live, (ruleId) => ({
   enforcement: ruleId.startsWith("kafka-broker") ? "advisory" : "mandatory",
-  settings: parseKafkaguardSettings({}).policies["kafka-topic-min-replication-factor"]!.settings,
+  settings: policySettings({}),
 }));
 
 describe("renderers", () => {

@@ -1,3 +1,4 @@
+import { policySettings } from "../support/policy-settings";
 import { describe, expect, it } from "vitest";
 import {
   type LiveBroker,
@@ -10,16 +11,15 @@ import {
   auditExitCode,
   describeLiveTopic,
   liveBrokerDeclarations,
-  parseKafkaguardSettings,
 } from "../../core";
 
 const mandatory: RuleSettingsLookup = () => ({
   enforcement: "mandatory",
-  settings: parseKafkaguardSettings({}).policies["kafka-topic-min-replication-factor"]!.settings,
+  settings: policySettings({}),
 });
 const advisory: RuleSettingsLookup = () => ({
   enforcement: "advisory",
-  settings: parseKafkaguardSettings({}).policies["kafka-topic-min-replication-factor"]!.settings,
+  settings: policySettings({}),
 });
 
 function partition(id: number, replicas: number[], isr = replicas, leader = isr[0] ?? -1): LivePartition {
@@ -196,8 +196,7 @@ describe("auditCluster", () => {
 
   it("honours exemptions, advisory levels and disabled rules from the settings", () => {
     const live = cluster([topic("scratch-1", [partition(0, [1])]), topic("orders", [partition(0, [1, 2])])]);
-    const exempting = parseKafkaguardSettings({ exemptions: [{ pattern: "scratch-.*", reason: "load tests" }] })
-      .policies["kafka-topic-min-replication-factor"]!.settings;
+    const exempting = policySettings({ exemptions: [{ pattern: "scratch-.*", reason: "load tests" }] });
     const lookup: RuleSettingsLookup = (ruleId) => {
       if (ruleId === "kafka-topic-min-replication-factor") return { enforcement: "advisory", settings: exempting };
       if (ruleId === "kafka-topic-min-insync-replicas") return undefined;
