@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/analyzer-client";
+import { readPins } from "../support/pins";
 
 /** Which Pulumi CLI scripts/lib/common.sh picks, with a stand-in `pulumi` on PATH (never run). */
 function select(options: { pulumiOnPath?: "system" | "cache"; mode?: string; pulumiHome?: string }) {
@@ -46,7 +47,8 @@ describe("KAFKAGUARD_PULUMI: the Pulumi CLI the scripts use", () => {
     expect(r.source).toBe("build");
     expect(r.cli?.startsWith(path.join(r.cache, "toolsets") + path.sep)).toBe(true);
     expect(r.firstOnPath).toBe(path.dirname(r.cli ?? ""));
-    expect(r.pulumiHome).toBe(path.join(r.cache, "pulumi-home"));
+    // The plugin folder is named after the Kafka plugin's sarama version (scripts/pins.env).
+    expect(r.pulumiHome).toBe(path.join(r.cache, `pulumi-home-sarama-${readPins()["KAFKA_PLUGIN_SARAMA"]}`));
   });
 
   it("a pulumi in kafkaguard's own cache is not a system CLI", () => {
