@@ -41,9 +41,9 @@ export interface DurableTopicArgs {
   topicName?: pulumi.Input<string>;
   /** Number of partitions. Default 3. */
   partitions?: pulumi.Input<number>;
-  /** Copies of every partition. Default: the threshold (3), and above minInsyncReplicas. Plain. */
+  /** Copies of every partition. Default 3: the minReplicationFactor threshold, and above minInsyncReplicas. Plain. */
   replicationFactor?: number;
-  /** Replicas that must have a write before acks=all succeeds. Default: the threshold (2). Plain. */
+  /** Replicas that must have a write before acks=all succeeds. Default 2: the minInsyncReplicas threshold. Plain. */
   minInsyncReplicas?: number;
   /**
    * Further topic config (Kafka property names), passed through. Durability keys in it must be plain values and

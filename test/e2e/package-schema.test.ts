@@ -72,6 +72,8 @@ function expectCarried(where: string, typeText: string, property: SchemaProperty
     string: { type: "string" },
     boolean: { type: "boolean" },
     "Record<string, string>": { type: "object", additionalProperties: { type: "string" } },
+    // Inputs are not plain in the schema; their values are carried as the type they resolve to.
+    "Record<string, pulumi.Input<string>>": { type: "object", additionalProperties: { type: "string" } },
   };
   const known = simple[typeText];
   if (known !== undefined) {
