@@ -34,12 +34,13 @@ node - "$workspace" "$PULUMI_VERSION" "$PULUMI_POLICY_VERSION" "$PULUMI_KAFKA_VE
 const fs = require("fs");
 const path = require("path");
 const [dir, pulumi, policy, kafka] = process.argv.slice(2);
-for (const file of ["package.json", "policy-pack/package.json", "provider/package.json"]) {
+// Exact versions only: the package's own ranges (peerDependencies, the ready-made pack's package.json) stay.
+const pinned = { "package.json": "devDependencies", "provider/package.json": "dependencies" };
+for (const [file, field] of Object.entries(pinned)) {
   const full = path.join(dir, file);
   const pkg = JSON.parse(fs.readFileSync(full, "utf8"));
   const pins = { "@pulumi/pulumi": pulumi, "@pulumi/policy": policy, "@pulumi/kafka": kafka };
-  for (const field of ["dependencies", "devDependencies"])
-    for (const [name, version] of Object.entries(pins)) if (pkg[field]?.[name]) pkg[field][name] = version;
+  for (const [name, version] of Object.entries(pins)) if (pkg[field]?.[name]) pkg[field][name] = version;
   if (file === "package.json") pkg.overrides = { ...pkg.overrides, "@pulumi/pulumi": pulumi };
   fs.writeFileSync(full, JSON.stringify(pkg, null, 2) + "\n");
 }
