@@ -83,6 +83,8 @@ kafka_client_native_build() {
   fi
 }
 
+in_line_workspace() { (cd "$KAFKAGUARD_LINE_WORKSPACE" && "$@"); }
+
 # The plugin binary does not depend on the line: a build line other than the floor takes the floor's
 # build (building it first if needed) into its own plugin folder.
 kafka_plugin() {
@@ -109,6 +111,8 @@ else
   phase "Node.js $KAFKAGUARD_NODE_VERSION" bash scripts/toolchain/install-node.sh
   phase "the $KAFKAGUARD_LINE line's workspace (npm packages, compiled policy pack)" \
     bash scripts/toolchain/line-workspace.sh >/dev/null
+  phase "Kafka client's native part for Node.js $KAFKAGUARD_NODE_VERSION" \
+    in_line_workspace kafka_client_native_build
 fi
 phase "Pulumi CLI and Node.js language host" bash scripts/toolchain/install-pulumi.sh
 phase "Pulumi YAML language host" bash scripts/toolchain/install-pulumi-yaml.sh

@@ -54,7 +54,12 @@ describe("the installed toolchain matches scripts/pins.env", () => {
 
   it("Apache Kafka's jars", () => {
     const version = linePin(pins, line, "KAFKA");
-    const libs = path.join(env["KAFKAGUARD_CACHE"] ?? "", `kafka-${version}`, "libs");
+    // Where scripts/kafka/env.sh installs this version's jars.
+    const libs = execFileSync(
+      "bash",
+      ["-c", `source scripts/lib/common.sh && source scripts/kafka/env.sh && printf %s "$KAFKA_LIBS"`],
+      { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, KAFKAGUARD_LINE: line } },
+    );
     for (const jar of [`kafka_2.13-${version}.jar`, `kafka-clients-${version}.jar`]) {
       expect(existsSync(path.join(libs, jar)), `${jar} in ${libs}`).toBe(true);
     }
