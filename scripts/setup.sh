@@ -69,7 +69,10 @@ kafka_client_native_build() {
     cp -a "$cache/deps/." "$package/build/deps/"
   else
     log "building @confluentinc/kafka-javascript $version for Node.js $(node --version) (ABI $abi): librdkafka from source, minutes"
-    npm rebuild @confluentinc/kafka-javascript
+    # Its own install script, run by name: npm 11's `rebuild` skips install scripts not listed in allowScripts.
+    # A build for another Node.js ABI would be taken as already installed, so it goes first.
+    rm -rf "$package/build"
+    (cd "$package" && npm run --silent install)
   fi
   node -e "require('@confluentinc/kafka-javascript')" ||
     die "@confluentinc/kafka-javascript does not load in Node.js $(node --version) (try: rm -rf $package && CKJS_LINKING=dynamic npm ci)"

@@ -1,4 +1,3 @@
-import { KafkaJS } from "@confluentinc/kafka-javascript";
 import * as path from "node:path";
 import { REPO_ROOT } from "./analyzer-client";
 import { run, toolchainEnv } from "./toolchain";
@@ -29,48 +28,44 @@ export async function kafkaTool(toolClass: string, args: string[], timeoutMs = 1
   return result.stdout;
 }
 
+const TOPIC_COMMAND = "org.apache.kafka.tools.TopicCommand";
+
 /**
- * Reads what the brokers really hold, not Pulumi's state: topics through @confluentinc/kafka-javascript's admin
- * client, topic settings through Kafka's own TopicCommand (the JavaScript client has no DescribeConfigs).
- * Works with Kafka 3.x and 4.x.
+ * Reads what the brokers really hold, not Pulumi's state, through Kafka's own TopicCommand (kafka-topics): no
+ * JavaScript client, so it runs on every line's Node.js (the maintained client's native part cannot be built for
+ * every Node.js here). Works with Kafka 3.x and 4.x.
  */
 export class ClusterAdmin {
-  private constructor(
-    private readonly admin: KafkaJS.Admin,
-    private readonly bootstrap: string[],
-  ) {}
+  private constructor(private readonly bootstrap: string) {}
 
-  static async connect(): Promise<ClusterAdmin> {
-    const brokers = bootstrapServers();
-    const kafka = new KafkaJS.Kafka({ kafkaJS: { brokers, logLevel: KafkaJS.logLevel.NOTHING } });
-    const admin = new ClusterAdmin(kafka.admin(), brokers);
-    await admin.admin.connect();
-    return admin;
+  static connect(): Promise<ClusterAdmin> {
+    return Promise.resolve(new ClusterAdmin(bootstrapServers().join(",")));
   }
 
-  async disconnect(): Promise<void> {
-    await this.admin.disconnect();
+  /** Nothing to close: every call is one run of TopicCommand. */
+  disconnect(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private topics(args: string[]): Promise<string> {
+    return kafkaTool(TOPIC_COMMAND, ["--bootstrap-server", this.bootstrap, ...args]);
   }
 
   async topicNames(): Promise<string[]> {
-    return this.admin.listTopics();
+    return (await this.topics(["--list"])).split("\n").filter((name) => name.trim() !== "");
   }
 
   async describe(topic: string): Promise<TopicOnCluster> {
-    const [metadata] = await this.admin.fetchTopicMetadata({ topics: [topic] });
-    const partitions = metadata?.partitions ?? [];
-    const described = await kafkaTool("org.apache.kafka.tools.TopicCommand", [
-      "--bootstrap-server",
-      this.bootstrap.join(","),
-      "--describe",
-      "--topic",
-      topic,
-    ]);
-    // "Topic: t  TopicId: …  PartitionCount: 3  ReplicationFactor: 3  Configs: min.insync.replicas=2,…"
+    // "Topic: t  TopicId: …  PartitionCount: 3  ReplicationFactor: 3  Configs: min.insync.replicas=2,…", then one
+    // line per partition: "Topic: t  Partition: 0  Leader: 1  Replicas: 1,2,3  Isr: 1,2,3 …".
+    const described = await this.topics(["--describe", "--topic", topic]);
     const configs = /\bConfigs:[ \t]*(\S*)/.exec(described)?.[1] ?? "";
+    const replicas = [...described.matchAll(/\bPartition:\s*\d+\s.*?\bReplicas:\s*([\d,]+)/g)].map(
+      (match) => (match[1] ?? "").split(",").filter((id) => id !== "").length,
+    );
     return {
-      partitions: partitions.length,
-      replicationFactors: partitions.map((p) => p.replicas.length),
+      partitions: replicas.length,
+      replicationFactors: replicas,
       config: Object.fromEntries(
         configs
           .split(",")
@@ -83,7 +78,8 @@ export class ClusterAdmin {
   /** Deletes the topics that exist among the given names (leftovers of an interrupted run). */
   async deleteIfPresent(topics: string[]): Promise<void> {
     const existing = new Set(await this.topicNames());
-    const present = topics.filter((topic) => existing.has(topic));
-    if (present.length > 0) await this.admin.deleteTopics({ topics: present, timeout: 30_000 });
+    for (const topic of topics.filter((name) => existing.has(name))) {
+      await this.topics(["--delete", "--topic", topic, "--if-exists"]);
+    }
   }
 }
