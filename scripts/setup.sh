@@ -52,9 +52,10 @@ npm_install() {
   fi
 }
 
-# The native part of @confluentinc/kafka-javascript (NAN, not Node-API) is built for one Node.js ABI, and the
-# test lines run different Node.js versions on one checkout. Each ABI's build (the addon and the librdkafka it
-# links) is kept in the cache and put back when the running Node.js needs it, so a switch costs no rebuild.
+# The native part of @confluentinc/kafka-javascript (NAN, not Node-API) is built for one Node.js ABI, against that
+# Node.js's full headers: only the machine's own Node.js has them here, so its tests run on the floor's Node.js
+# (scripts/test.sh). Each ABI's build (the addon and the librdkafka it links) is kept in the cache and put back
+# when the checkout's node_modules lose it, so a reinstall costs no rebuild.
 kafka_client_native_build() {
   local package="node_modules/@confluentinc/kafka-javascript" abi version cache
   abi="$(node -p process.versions.modules)"
@@ -86,8 +87,6 @@ kafka_client_native_build() {
   fi
 }
 
-in_line_workspace() { (cd "$KAFKAGUARD_LINE_WORKSPACE" && "$@"); }
-
 # The plugin binary does not depend on the line: a build line other than the floor takes the floor's
 # build (building it first if needed) into its own plugin folder.
 kafka_plugin() {
@@ -114,8 +113,6 @@ else
   phase "Node.js $KAFKAGUARD_NODE_VERSION" bash scripts/toolchain/install-node.sh
   phase "the $KAFKAGUARD_LINE line's workspace (npm packages, compiled policy pack)" \
     bash scripts/toolchain/line-workspace.sh >/dev/null
-  phase "Kafka client's native part for Node.js $KAFKAGUARD_NODE_VERSION" \
-    in_line_workspace kafka_client_native_build
 fi
 phase "Pulumi CLI and Node.js language host" bash scripts/toolchain/install-pulumi.sh
 phase "Pulumi YAML language host" bash scripts/toolchain/install-pulumi-yaml.sh
