@@ -493,11 +493,19 @@ export async function newPartitionsScenario(
 
     // Once both groups have the new partitions and have fetched from them, one marker per partition ends the stream.
     after = await ready(addTo);
-    await producer.send({
-      topic,
-      ...settings.send,
-      messages: after.map((partition) => ({ key: END_MARKER, value: END_MARKER, partition })),
-    });
+    // From a fresh producer: KafkaJS does not advance an idempotent producer's sequence numbers after a failed send
+    // (a send to a partition whose leader was not known yet), so the stream's producer may be refused with
+    // OUT_OF_ORDER_SEQUENCE_NUMBER. The markers only end the readers; they are not counted.
+    const markers = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
+    try {
+      await markers.send({
+        topic,
+        ...settings.send,
+        messages: after.map((partition) => ({ key: END_MARKER, value: END_MARKER, partition })),
+      });
+    } finally {
+      await markers.disconnect();
+    }
     await waitUntil(
       () => both.every((r) => r.endMarkers.size === addTo),
       60_000,

@@ -128,7 +128,9 @@ export function presetBehaviour(label: string, client: () => PresetClient): void
         // write is acknowledged by the leader alone.
         const refused = await client().produce(topic, 1, "preset", { deliveryTimeoutMs: 10_000 });
         expect(refused.acknowledged).toBe(0);
-        expect(refused.error).toMatch(/NOT_ENOUGH_REPLICAS|NotEnoughReplicas|not enough replicas|timed[ _]out/i);
+        expect(refused.error).toMatch(
+          /NOT_ENOUGH_REPLICAS|NotEnoughReplicas|not enough replicas|timed[ _]out|Expiring \d+ record/i,
+        );
         expect(await client().produce(topic, 1, "acks=1, no idempotence", {})).toEqual({ acknowledged: 1 });
       } finally {
         await restartNode(follower);
