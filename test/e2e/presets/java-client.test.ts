@@ -38,8 +38,9 @@ const javaClient: PresetClient = {
       variant === "preset"
         ? {
             ...durableProducerProperties(deliveryTimeoutMs),
-            // The Java client wants delivery.timeout.ms >= request.timeout.ms (30 s by default) + linger.ms.
-            ...(deliveryTimeoutMs === undefined ? {} : { "request.timeout.ms": String(deliveryTimeoutMs) }),
+            // The Java client wants delivery.timeout.ms >= request.timeout.ms (30 s by default) + linger.ms (5 ms by
+            // default since Kafka 4.0): half the delivery timeout leaves room for any linger.
+            ...(deliveryTimeoutMs === undefined ? {} : { "request.timeout.ms": String(deliveryTimeoutMs / 2) }),
           }
         : { acks: "1", "enable.idempotence": "false" };
     const output = await kafkaTool("org.apache.kafka.tools.VerifiableProducer", [
