@@ -15,9 +15,8 @@ started=$(date +%s)
 
 LINES=(floor current)
 # @confluentinc/kafka-javascript's native part (NAN) needs the full Node.js headers of the Node.js it is built for;
-# only the machine's (the floor's) are here, so its tests run on the floor's Node.js, against the current Kafka.
-MAINTAINED_CLIENT_TESTS=(test/e2e/durability/maintained-clients.test.ts test/e2e/presets/confluent-kafka-javascript.test.ts
-  test/e2e/presets/java-client.test.ts)
+# only the machine's (the floor's) are here, so its tests (the "maintained-clients" group of vitest.config.ts) run on
+# the floor's Node.js, against the current Kafka.
 on_line() { # on_line <line> <command...>: runs a command of this checkout with that line's environment
   local line="$1"
   shift
@@ -33,6 +32,9 @@ in_workspace() { # in_workspace <line> <command...>: runs it in the line's test 
 }
 current_kafka="$(KAFKAGUARD_LINE=current bash -c 'source scripts/lib/common.sh && printf %s "$KAFKA_VERSION"')"
 with_current_kafka() { KAFKAGUARD_KAFKA_VERSION="$current_kafka" "$@"; }
+e2e_group() { # e2e_group <group> <command...>: the e2e files of one group of vitest.config.ts
+  KAFKAGUARD_E2E_GROUP="$1" "${@:2}"
+}
 stop_clusters() {
   local line
   for line in "${LINES[@]}"; do in_workspace "$line" bash scripts/kafka/cluster.sh stop || true; done
@@ -53,13 +55,13 @@ for line in "${LINES[@]}"; do
   # The maintained client's proof and presets run in their own phase below; KafkaJS's on the floor's Kafka 3.9
   # only (it cannot talk to Kafka 4, so vitest.config.ts leaves its files out there).
   phase "$line line: end-to-end tests (real Pulumi CLI and Kafka cluster)" \
-    in_workspace "$line" npx vitest run --project e2e "${MAINTAINED_CLIENT_TESTS[@]/#/--exclude=}"
+    e2e_group line in_workspace "$line" npx vitest run --project e2e
   phase "$line line: stop the local Kafka cluster" in_workspace "$line" bash scripts/kafka/cluster.sh stop
 done
 
 phase "maintained clients on Kafka $current_kafka: start the cluster" with_current_kafka in_workspace floor bash scripts/kafka/cluster.sh start
 phase "maintained clients on Kafka $current_kafka: durability proof and presets (Node.js of the floor)" \
-  with_current_kafka in_workspace floor npx vitest run --project e2e "${MAINTAINED_CLIENT_TESTS[@]}"
+  with_current_kafka e2e_group maintained-clients in_workspace floor npx vitest run --project e2e
 phase "maintained clients on Kafka $current_kafka: stop the cluster" with_current_kafka in_workspace floor bash scripts/kafka/cluster.sh stop
 
 log "all checks passed on the floor and current lines in $(($(date +%s) - started))s"

@@ -152,8 +152,13 @@ group.initial.rebalance.delay.ms=0
 broker.session.timeout.ms=3000
 broker.heartbeat.interval.ms=500
 
-# Everything else, notably min.insync.replicas, default.replication.factor,
-# unclean.leader.election.enable and auto.create.topics.enable, keeps the broker default.
+# No auto-creation: the tests delete their topics, and a client's metadata request that arrives just after a
+# deletion would create the topic again with the default replication factor 1, on one node, which the next
+# node kill leaves without a leader.
+auto.create.topics.enable=false
+
+# Everything else, notably min.insync.replicas, default.replication.factor and
+# unclean.leader.election.enable, keeps the broker default.
 EOF
   done
 }

@@ -93,6 +93,16 @@ export function presetBehaviour(label: string, client: () => PresetClient): void
       return offset >= 0 ? offset : undefined;
     };
 
+    /** Every partition of the cluster whose in-sync replicas are `node` alone, as "topic-partition". */
+    const partitionsLedOnlyBy = async (node: number) => {
+      const metadata = await admin.fetchTopicMetadata();
+      return metadata.flatMap(({ name, partitions }) =>
+        partitions
+          .filter(({ isr }) => isr.length === 1 && isr[0] === node)
+          .map(({ partitionId }) => `${name}-${partitionId}`),
+      );
+    };
+
     beforeAll(async () => {
       const kafka = new KafkaJS.Kafka({
         kafkaJS: { brokers: bootstrapServers(), logLevel: KafkaJS.logLevel.NOTHING },
@@ -121,6 +131,9 @@ export function presetBehaviour(label: string, client: () => PresetClient): void
       const [partition] = (await admin.fetchTopicMetadata({ topics: [topic] }))[0]?.partitions ?? [];
       const follower = partition?.replicas.find((id) => id !== partition.leader);
       if (follower === undefined) throw new Error(`${topic}: no follower in ${JSON.stringify(partition)}`);
+      // The kill must affect this topic only: a partition whose only in-sync replica is the follower would be
+      // left without a leader, and some clients (KafkaJS) then cannot connect at all.
+      expect(await partitionsLedOnlyBy(follower), `partitions that would lose their leader`).toEqual([]);
       await killNode(follower, { waitUntilFenced: true });
       try {
         // Fewer than 3 replicas can confirm a write: an acks=all write cannot be acknowledged (the leader answers
