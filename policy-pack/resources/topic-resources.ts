@@ -78,6 +78,56 @@ export const pulumiKafkaTopic: TopicResourceShape = {
   link: { kind: "dependencies", of: () => ({ kind: "dependencies" }) },
 };
 
+/** The Kafka config map inside an MSK topic's `configs` JSON string; the text itself when it is not a JSON object. */
+function parseJsonConfig(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isRecord(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+/** MSK topic config keys live in a JSON object string: they are named, and fixed, inside `configs`. */
+const MSK_TOPIC_NAMING: ConfigNaming = {
+  settingKey: (kafkaKey) => `configs["${kafkaKey}"]`,
+  fixKey: (kafkaKey) => `"${kafkaKey}" in the configs JSON`,
+  value: (_kafkaKey, value) => JSON.stringify(value),
+};
+
+/**
+ * `aws.msk.Topic` from @pulumi/aws (7.x): `replicationFactor` (number), `partitionCount`, and `configs`, the topic
+ * config as a JSON object string (aws/msk/topic.d.ts); `clusterArn` links it to its MSK cluster.
+ */
+export const mskTopic: TopicResourceShape = {
+  types: ["aws:msk/topic:Topic"],
+  label: "@pulumi/aws msk.Topic",
+  read(props, resourceName) {
+    return {
+      topicName: nameOr(props["name"], resourceName),
+      replicationFactorKey: "replicationFactor",
+      naming: MSK_TOPIC_NAMING,
+      get replicationFactor() {
+        return props["replicationFactor"];
+      },
+      get config() {
+        return parseJsonConfig(props["configs"]);
+      },
+    };
+  },
+  apply(props, fix) {
+    const declared = props["configs"] === undefined ? {} : parseJsonConfig(props["configs"]);
+    // A configs text that is not a JSON object is left for its owner to fix: rewriting it would drop what it says.
+    const fixed =
+      fix.config === undefined || !isRecord(declared)
+        ? props
+        : { ...props, configs: JSON.stringify({ ...declared, ...fix.config }) };
+    return fix.replicationFactor === undefined ? fixed : { ...fixed, replicationFactor: fix.replicationFactor };
+  },
+  link: { kind: "dependencies", of: () => ({ kind: "dependencies" }) },
+};
+
 /** Aiven's typed topic config fields for the durability keys (aiven.KafkaTopic `config`). */
 const AIVEN_CONFIG_FIELDS: Record<string, string> = {
   [MIN_INSYNC_REPLICAS]: "minInsyncReplicas",
@@ -210,6 +260,7 @@ export const strimziKafkaTopic: TopicResourceShape = {
 
 export const TOPIC_RESOURCE_SHAPES: readonly TopicResourceShape[] = [
   pulumiKafkaTopic,
+  mskTopic,
   aivenKafkaTopic,
   confluentKafkaTopic,
   strimziKafkaTopic,

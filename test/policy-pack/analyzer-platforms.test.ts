@@ -95,6 +95,25 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
       [["kafka-topic-deletion-protection", "advisory"]],
     ],
     [
+      "MSK topic: the @pulumi/aws documentation example (replication factor 2, min.insync.replicas 2)",
+      {
+        type: "aws:msk/topic:Topic",
+        name: "example",
+        props: {
+          name: "Example",
+          clusterArn: "arn:aws:kafka:us-west-2:123456789012:cluster/example/0",
+          partitionCount: 2,
+          replicationFactor: 2,
+          configs: JSON.stringify({ "retention.ms": "604800000", "min.insync.replicas": "2" }),
+        },
+        protect: true,
+      },
+      [
+        ["kafka-topic-min-replication-factor", "mandatory"],
+        ["kafka-topic-replicas-above-min-insync", "mandatory"],
+      ],
+    ],
+    [
       "MSK configuration",
       {
         type: "aws:msk/configuration:Configuration",
@@ -219,6 +238,36 @@ describe("AnalyzeStack", () => {
       ["kafka-topic-min-insync-below-brokers", "orders"],
     ]);
     expect(diagnostics[0]?.message).toContain('equal to the 3 brokers of MSK cluster "prod"');
+  });
+
+  it("checks an aws.msk.Topic against the MSK cluster its clusterArn names", async () => {
+    await pack.configure({});
+    const stack: AnalyzedResource[] = [
+      {
+        type: "aws:msk/cluster:Cluster",
+        name: "prod",
+        props: { clusterName: "prod", numberOfBrokerNodes: 2 },
+      },
+      {
+        type: "aws:msk/topic:Topic",
+        name: "orders",
+        props: {
+          name: "orders",
+          clusterArn: "arn:aws:kafka:cluster/prod",
+          partitionCount: 3,
+          replicationFactor: 3,
+          configs: JSON.stringify({ "min.insync.replicas": "2" }),
+        },
+        propertyDependencies: { clusterArn: ["prod"] },
+      },
+    ];
+    const diagnostics = await pack.analyzeStack(stack);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-cluster-min-brokers", "prod"],
+      ["kafka-topic-replicas-within-brokers", "orders"],
+      ["kafka-topic-min-insync-below-brokers", "orders"],
+    ]);
+    expect(diagnostics[1]?.message).toContain('replicationFactor is 3, more than the 2 brokers of MSK cluster "prod"');
   });
 
   it("passes a safe stack", async () => {

@@ -9,6 +9,7 @@ import { runPolicy } from "./run-policy";
 
 const ALL_TOPIC_TYPES = [
   "kafka:index/topic:Topic",
+  "aws:msk/topic:Topic",
   "aiven:index/kafkaTopic:KafkaTopic",
   "confluentcloud:index/kafkaTopic:KafkaTopic",
   "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
@@ -93,6 +94,7 @@ describe("coverage", () => {
       "kafka-topic-replicas-within-brokers",
       [
         "kafka:index/topic:Topic",
+        "aws:msk/topic:Topic",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
         "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
       ],

@@ -51,6 +51,34 @@ const kafkaTopic: Platform = {
   },
 };
 
+// @pulumi/aws 7.x TopicArgs (aws/msk/topic.d.ts): replicationFactor and partitionCount numbers, configs a JSON
+// object string.
+const mskTopic: Platform = {
+  label: "@pulumi/aws msk.Topic",
+  make: ({ rf, minIsr, unclean }) => ({
+    type: "aws:msk/topic:Topic",
+    name: "orders-topic",
+    props: defined({
+      name: "orders",
+      clusterArn: "arn:aws:kafka:eu-west-1:123456789012:cluster/main/0",
+      partitionCount: 3,
+      replicationFactor: rf,
+      configs: JSON.stringify(
+        defined({
+          "retention.ms": "604800000",
+          "min.insync.replicas": minIsr === undefined ? undefined : String(minIsr),
+          "unclean.leader.election.enable": unclean === undefined ? undefined : String(unclean),
+        }),
+      ),
+    }),
+  }),
+  fixes: {
+    [RF]: "set replicationFactor to 3 or more",
+    [ISR]: 'set "min.insync.replicas" in the configs JSON to "2" or more',
+    [UNCLEAN]: 'set "unclean.leader.election.enable" in the configs JSON to "false"',
+  },
+};
+
 const aiven: Platform = {
   label: "@pulumi/aiven KafkaTopic",
   make: ({ rf, minIsr, unclean }) => ({
@@ -124,7 +152,7 @@ function strimzi(version: "v1beta2" | "v1"): Platform {
   };
 }
 
-const PLATFORMS = [kafkaTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1")];
+const PLATFORMS = [kafkaTopic, mskTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1")];
 const SAFE: TopicValues = { rf: 3, minIsr: 2, unclean: false };
 
 function policy(name: string) {
@@ -201,6 +229,40 @@ describe("platform specifics", () => {
     ["Strimzi: inherited values are left to the stack policy", strimzi("v1beta2").make({}), {}],
   ])("%s", async (_label, resource, expected) => {
     expect(await violations(resource)).toEqual(expected);
+  });
+
+  it("MSK: the provider's own documentation example (replication factor 2, min.insync.replicas 2) is refused", async () => {
+    // aws/msk/topic.d.ts, "Basic Usage": one broker down and every acks=all write stops.
+    const example: ResourceUnderTest = {
+      type: "aws:msk/topic:Topic",
+      name: "example",
+      props: {
+        name: "Example",
+        clusterArn: "arn:aws:kafka:us-west-2:123456789012:cluster/example/0",
+        partitionCount: 2,
+        replicationFactor: 2,
+        configs: JSON.stringify({
+          "retention.ms": "604800000",
+          "retention.bytes": "-1",
+          "cleanup.policy": "delete",
+          "min.insync.replicas": "2",
+        }),
+      },
+    };
+    const found = await violations(example);
+    expect(Object.keys(found)).toEqual([RF, ABOVE]);
+    expect(found[ABOVE]?.[0]).toBe(
+      'Topic "Example": replicationFactor 2 is not greater than min.insync.replicas 2 (configs["min.insync.replicas"] is "2"), so one broker down blocks every acks=all write; use replicationFactor = configs["min.insync.replicas"] + 1 or more (e.g. replicationFactor 3 with min.insync.replicas 2 keeps each write on 2 brokers and survives one broker down).',
+    );
+  });
+
+  it("MSK: configs that are not a JSON object are malformed, and remediation leaves them as written", async () => {
+    const safe = mskTopic.make(SAFE);
+    const resource = { ...safe, props: { ...safe.props, configs: "min.insync.replicas=2" } };
+    expect(await runPolicy(policy(ISR), resource)).toMatchObject({
+      messages: [expect.stringContaining("is malformed (the topic config is not a key/value map)")],
+    });
+    expect(await remediate(policy(ISR), resource)).toEqual(resource.props);
   });
 
   it("Confluent Cloud: a stricter minimum names Confluent Cloud's fixed replication factor", async () => {

@@ -265,6 +265,26 @@ describe("topics against the brokers of their cluster", () => {
       ['Topic "orders": min.insync.replicas is "2", equal to the 2 brokers of MSK cluster "prod"'],
     ],
     [
+      "an aws.msk.Topic reaches its MSK cluster through clusterArn",
+      [
+        ...mskStack(2, MSK_SAFE),
+        {
+          type: "aws:msk/topic:Topic",
+          name: "orders",
+          props: {
+            name: "orders",
+            clusterArn: "arn:aws:kafka:cluster/prod",
+            partitionCount: 3,
+            replicationFactor: 3,
+            configs: JSON.stringify({ "min.insync.replicas": "2" }),
+          },
+          propertyDependencies: { clusterArn: ["prod"] },
+        },
+      ],
+      ['Topic "orders": replicationFactor is 3, more than the 2 brokers of MSK cluster "prod"'],
+      ['Topic "orders": configs["min.insync.replicas"] is "2", equal to the 2 brokers of MSK cluster "prod"'],
+    ],
+    [
       "an unset replication factor inherits the MSK configuration's default",
       [...mskStack(2, MSK_SAFE), kafkaTopic("orders", { config: { "min.insync.replicas": "1" } }, "prod-kafka")],
       [
