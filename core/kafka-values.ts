@@ -6,6 +6,11 @@
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
+/** A plain object (not null, not an array): a key/value map as resource properties and JSON carry them. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;

@@ -9,7 +9,7 @@ import { durableProducerOverrides } from "./client-presets";
 import { clusterMinBrokers, topicMinInsyncBelowBrokers, topicReplicasWithinBrokers } from "./cluster-capacity";
 import { deletionProtection } from "./deletion-protection";
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
-import { describeValue, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
+import { describeValue, isRecord, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
 import {
   type RuleMetadata,
   inheritedTopicSettings,
@@ -89,10 +89,6 @@ export interface KafkaguardSettingsInput {
   clusterDefaults?: Record<string, string | number | boolean>;
   exemptions?: { pattern: string; reason: string }[];
   policies?: Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const CLUSTER_DEFAULT_PARSERS = {

@@ -1,5 +1,5 @@
 import { TOPIC_DURABILITY_KEYS } from "./durability-keys";
-import { describeValue, parseKafkaBoolean, parseKafkaInt } from "./kafka-values";
+import { describeValue, isRecord, parseKafkaBoolean, parseKafkaInt } from "./kafka-values";
 import type { LiveTopic } from "./live-cluster";
 
 /** The resource type of a topic of the Pulumi Kafka provider, as it appears in a stack's state. */
@@ -18,10 +18,6 @@ export interface DriftFinding {
   topic: string;
   urn: string;
   message: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Pulumi marks secret values with this key in exported state; their plain value is not in the export. */

@@ -5,7 +5,7 @@ import {
   UNCLEAN_LEADER_ELECTION,
   findLookAlikeKeys,
 } from "./durability-keys";
-import { type Parsed, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
+import { type Parsed, isRecord, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
 import { lazy } from "./lazy";
 
 /** Cluster-wide defaults a topic inherits for keys it does not set, as Kafka property strings. */
@@ -88,10 +88,6 @@ export interface TopicDurability {
 /** The three durability settings of a topic, as named in TopicDurability. */
 export type TopicSettingName = "replicationFactor" | "minInsyncReplicas" | "uncleanLeaderElection";
 
-function isKeyValueMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** One place an unset key may inherit from, most specific first. */
 interface DefaultsLayer {
   source: Exclude<SettingSource, "topic">;
@@ -143,7 +139,7 @@ export function describeTopicDurability(
   const configEntries = (): Record<string, unknown> | undefined => {
     const { config } = declaration;
     if (config === undefined || config === null) return {};
-    return isKeyValueMap(config) ? config : undefined;
+    return isRecord(config) ? config : undefined;
   };
   const configSetting = <T>(kafkaKey: TopicDurabilityKey, parse: (raw: unknown) => Parsed<T>) => {
     const key = naming.settingKey(kafkaKey);

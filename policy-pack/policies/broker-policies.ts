@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { BROKER_RULES, type BrokerRule, describeBrokerDurability } from "../../core";
-import { BROKER_CONFIG_SHAPES, brokerConfigShapeFor } from "../resources/broker-resources";
+import { BROKER_CONFIG_SHAPES, brokerConfigShapeFor } from "../platforms";
 import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";

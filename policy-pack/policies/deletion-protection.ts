@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { deletionProtection, findExemption } from "../../core";
-import { TOPIC_RESOURCE_SHAPES } from "../resources/topic-resources";
+import { TOPIC_RESOURCE_SHAPES } from "../platforms";
 import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { recordExemption } from "./exemption-ledger";

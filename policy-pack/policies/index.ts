@@ -1,5 +1,5 @@
 import type { Policies } from "@pulumi/policy";
-import { TOPIC_RESOURCE_SHAPES } from "../resources/topic-resources";
+import { TOPIC_RESOURCE_SHAPES } from "../platforms";
 import { brokerPoliciesFor } from "./broker-policies";
 import type { CoveredPolicy } from "./covered";
 import { coveredDeletionProtection } from "./deletion-protection";

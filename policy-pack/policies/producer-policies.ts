@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { durableProducerOverrides, findWeakProducerSettings, weakProducerMessage } from "../../core";
 import { isRecord } from "../resources/props";
-import { PRODUCER_CONFIG_SHAPES, producerShapeFor } from "../resources/producer-resources";
+import { PRODUCER_CONFIG_SHAPES, producerShapeFor } from "../platforms";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";

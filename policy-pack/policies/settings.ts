@@ -3,16 +3,13 @@ import {
   type KafkaguardSettings,
   type PolicySettings,
   describeValue,
+  isRecord,
   KafkaguardConfigError,
   parseKafkaguardSettings,
 } from "../../core";
 
 /** A policy's settings for one evaluation; throws a one-line KafkaguardConfigError when they are wrong. */
 export type SettingsReader = (args: { getConfig<T extends object>(): T }) => PolicySettings;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The settings block a pack was built with (validated when the pack starts), and each policy's view of it with

@@ -12,16 +12,18 @@ import {
   describeTopicDurability,
   findExemption,
 } from "../../core";
-import { BROKER_CONFIG_SHAPES } from "../resources/broker-resources";
 import {
   BROKER_COUNT_SOURCES,
-  CLUSTER_KINDS,
-  LINK_REACHES,
-  type StackCluster,
-  StackModel,
-} from "../resources/cluster-resources";
+  CLUSTER_SHAPES,
+  TOPIC_RESOURCE_SHAPES,
+  isBrokerConfigKind,
+  reachedBy,
+  topicShapeFor,
+  uniqueKinds,
+} from "../platforms";
+import { type StackCluster, StackModel } from "../resources/cluster-resources";
 import type { ResourceKind } from "../resources/props";
-import { TOPIC_RESOURCE_SHAPES, type TopicResourceShape, topicShapeFor } from "../resources/topic-resources";
+import type { TopicResourceShape } from "../resources/topic-resources";
 import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
@@ -36,8 +38,8 @@ const INHERITING_TOPIC_SHAPES = TOPIC_RESOURCE_SHAPES.filter((shape) => shape.in
 
 /** The cluster-side kinds a set of topic kinds can reach through their links. */
 function reachedFrom(shapes: readonly TopicResourceShape[]): ResourceKind[] {
-  const kinds = shapes.flatMap((shape) => (shape.link ? LINK_REACHES[shape.link.kind] : []));
-  return [...new Set(kinds)];
+  const kinds = shapes.flatMap((shape) => (shape.link ? reachedBy(shape.link.kind) : []));
+  return uniqueKinds(kinds);
 }
 
 /** Everything one stack check works with. */
@@ -65,7 +67,7 @@ function stackPolicy(
     validateStack: (args, reportViolation) => {
       const settings = settingsOf(args);
       const unknowns = new UnknownTracker();
-      const model = new StackModel(args.resources, unknowns.attempt);
+      const model = new StackModel(args.resources, unknowns.attempt, CLUSTER_SHAPES);
       validate({ policy: rule.id, resources: args.resources, settings, model, unknowns, reportViolation });
       unknowns.finish();
     },
@@ -141,11 +143,9 @@ export function stackPoliciesFor(pack: PackSettings): CoveredPolicy[] {
     {
       policy: inheritedSettingsPolicyFor(pack),
       checks: INHERITING_TOPIC_SHAPES,
-      reads: reachedFrom(INHERITING_TOPIC_SHAPES).filter((kind) =>
-        BROKER_CONFIG_SHAPES.some((shape) => shape === kind),
-      ),
+      reads: reachedFrom(INHERITING_TOPIC_SHAPES).filter(isBrokerConfigKind),
     },
-    { policy: clusterMinBrokersPolicy(pack), checks: CLUSTER_KINDS, reads: BROKER_COUNT_SOURCES },
+    { policy: clusterMinBrokersPolicy(pack), checks: CLUSTER_SHAPES, reads: BROKER_COUNT_SOURCES },
     ...TOPIC_CLUSTER_RULES.map((rule) => ({
       policy: topicClusterPolicy(rule, pack),
       checks: LINKED_TOPIC_SHAPES,

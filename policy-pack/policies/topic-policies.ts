@@ -6,7 +6,8 @@ import {
   describeTopicDurability,
   findExemption,
 } from "../../core";
-import { type TopicResourceShape, topicShapeFor } from "../resources/topic-resources";
+import { topicShapeFor } from "../platforms";
+import type { TopicResourceShape } from "../resources/topic-resources";
 import { configSchemaFor } from "./config-schema";
 import { recordExemption } from "./exemption-ledger";
 import { policyMetadata } from "./metadata";

@@ -1,4 +1,7 @@
 /** Small readers for resource properties as policies receive them (plain JSON, unknowns throw on read). */
+import { isRecord } from "../../core";
+
+export { isRecord };
 
 export type Props = Record<string, unknown>;
 
@@ -6,10 +9,6 @@ export type Props = Record<string, unknown>;
 export interface ResourceKind {
   types: readonly string[];
   label: string;
-}
-
-export function isRecord(value: unknown): value is Props {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The object at a key, or an empty one when it is absent or not an object. */
@@ -59,4 +58,9 @@ export const STRIMZI_CLUSTER_LABEL = "strimzi.io/cluster";
 /** The Strimzi cluster a resource belongs to, by its strimzi.io/cluster label. */
 export function strimziClusterLabel(props: Props): string | undefined {
   return stringAt(recordAt(recordAt(props, "metadata"), "labels"), STRIMZI_CLUSTER_LABEL);
+}
+
+/** A string property, or the fallback (the resource's name) when it is not one. */
+export function nameOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
 }

@@ -270,6 +270,53 @@ describe("AnalyzeStack", () => {
     expect(diagnostics[1]?.message).toContain('replicationFactor is 3, more than the 2 brokers of MSK cluster "prod"');
   });
 
+  it("checks an MSK stack declared through Cloud Control (@pulumi/aws-native)", async () => {
+    await pack.configure({});
+    const stack: AnalyzedResource[] = [
+      {
+        type: "aws-native:msk:Configuration",
+        name: "prod-config",
+        props: {
+          name: "prod",
+          serverProperties: SAFE_SERVER_PROPERTIES.replace("min.insync.replicas=2", "min.insync.replicas=1"),
+        },
+      },
+      {
+        type: "aws-native:msk:Cluster",
+        name: "prod",
+        props: { clusterName: "prod", numberOfBrokerNodes: 3, configurationInfo: { arn: "arn:config", revision: 1 } },
+        propertyDependencies: { configurationInfo: ["prod-config"] },
+      },
+      {
+        type: "aws-native:msk:Topic",
+        name: "orders",
+        props: {
+          topicName: "orders",
+          clusterArn: "arn:aws:kafka:cluster/prod",
+          partitionCount: 3,
+          replicationFactor: 3,
+          configs: Buffer.from(JSON.stringify({ "min.insync.replicas": "3" })).toString("base64"),
+        },
+        propertyDependencies: { clusterArn: ["prod"] },
+        protect: true,
+      },
+    ];
+    const diagnostics = await pack.analyzeStack(stack);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-min-insync-below-brokers", "orders"],
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      'configs["min.insync.replicas"] is "3", equal to the 3 brokers of MSK cluster "prod"',
+    );
+    // Analyze, per resource: the configuration's own default, and the topic's replicas against its min ISR.
+    expect((await pack.analyze(stack[0] as AnalyzedResource)).map((d) => d.policyName)).toEqual([
+      "kafka-broker-min-insync-replicas",
+    ]);
+    expect((await pack.analyze(stack[2] as AnalyzedResource)).map((d) => d.policyName)).toEqual([
+      "kafka-topic-replicas-above-min-insync",
+    ]);
+  });
+
   it("passes a safe stack", async () => {
     await pack.configure({});
     const stack: AnalyzedResource[] = [

@@ -93,6 +93,20 @@ describe("broker default policies", () => {
     ["Strimzi v1: safe", strimziKafka(SAFE_CONFIG, "v1"), []],
     ["Strimzi: no config means Kafka's defaults", strimziKafka(undefined), [RF, ISR, AUTO]],
     ["Strimzi: unclean on", strimziKafka({ ...SAFE_CONFIG, "unclean.leader.election.enable": "true" }), [UNCLEAN]],
+    // @pulumi/aws-native msk.ConfigurationArgs: the same serverProperties text.
+    [
+      "MSK through Cloud Control: min.insync.replicas 1",
+      {
+        ...mskConfiguration(SAFE_PROPERTIES.replace("min.insync.replicas=2", "min.insync.replicas=1")),
+        type: "aws-native:msk:Configuration",
+      },
+      [ISR],
+    ],
+    [
+      "MSK through Cloud Control: safe",
+      { ...mskConfiguration(SAFE_PROPERTIES), type: "aws-native:msk:Configuration" },
+      [],
+    ],
   ])("%s", async (_label, resource, expected) => {
     expect(Object.keys(await violations(resource))).toEqual(expected);
   });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { coverage, coverageByResourceKind } from "../../policy-pack/coverage";
 import { policies } from "../../policy-pack/policies";
-import { BROKER_CONFIG_SHAPES } from "../../policy-pack/resources/broker-resources";
-import { PRODUCER_CONFIG_SHAPES } from "../../policy-pack/resources/producer-resources";
-import { TOPIC_RESOURCE_SHAPES } from "../../policy-pack/resources/topic-resources";
+import { BROKER_CONFIG_SHAPES, PRODUCER_CONFIG_SHAPES, TOPIC_RESOURCE_SHAPES } from "../../policy-pack/platforms";
 import { PACK_POLICY_NAMES } from "./pack-policy-names";
 import { runPolicy } from "./run-policy";
 
 const ALL_TOPIC_TYPES = [
   "kafka:index/topic:Topic",
   "aws:msk/topic:Topic",
+  "aws-native:msk:Topic",
   "aiven:index/kafkaTopic:KafkaTopic",
   "confluentcloud:index/kafkaTopic:KafkaTopic",
   "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
@@ -62,6 +61,7 @@ describe("coverage", () => {
       "kafka-broker-min-insync-replicas",
       [
         "aws:msk/configuration:Configuration",
+        "aws-native:msk:Configuration",
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
       ],
@@ -70,13 +70,13 @@ describe("coverage", () => {
     [
       "kafka-connect-durable-producer",
       [
+        "confluentcloud:index/connector:Connector",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnect",
         "kubernetes:kafka.strimzi.io/v1:KafkaConnect",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnector",
         "kubernetes:kafka.strimzi.io/v1:KafkaConnector",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2",
         "kubernetes:kafka.strimzi.io/v1:KafkaMirrorMaker2",
-        "confluentcloud:index/connector:Connector",
       ],
       [],
     ],
@@ -87,7 +87,12 @@ describe("coverage", () => {
     ],
     [
       "kafka-cluster-min-brokers",
-      ["aws:msk/cluster:Cluster", "kubernetes:kafka.strimzi.io/v1beta2:Kafka", "kubernetes:kafka.strimzi.io/v1:Kafka"],
+      [
+        "aws:msk/cluster:Cluster",
+        "aws-native:msk:Cluster",
+        "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+        "kubernetes:kafka.strimzi.io/v1:Kafka",
+      ],
       ["kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool", "kubernetes:kafka.strimzi.io/v1:KafkaNodePool"],
     ],
     [
@@ -95,12 +100,15 @@ describe("coverage", () => {
       [
         "kafka:index/topic:Topic",
         "aws:msk/topic:Topic",
+        "aws-native:msk:Topic",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
         "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
       ],
       [
         "aws:msk/cluster:Cluster",
         "aws:msk/configuration:Configuration",
+        "aws-native:msk:Cluster",
+        "aws-native:msk:Configuration",
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",

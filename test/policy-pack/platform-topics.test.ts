@@ -79,6 +79,25 @@ const mskTopic: Platform = {
   },
 };
 
+// @pulumi/aws-native msk.TopicArgs (aws-native/msk/topic.d.ts): topicName, replicationFactor, and configs, "Base64
+// encoded configuration properties of the topic" (a JSON object, as the MSK API takes it).
+const awsNativeMskTopic: Platform = {
+  label: "@pulumi/aws-native msk.Topic",
+  make: (values) => {
+    const { props } = mskTopic.make(values);
+    const { name, configs, ...rest } = props;
+    return {
+      type: "aws-native:msk:Topic",
+      name: "orders-topic",
+      props: { ...rest, topicName: name, configs: Buffer.from(String(configs)).toString("base64") },
+    };
+  },
+  fixes: {
+    [RF]: "set replicationFactor to 3 or more",
+    [ISR]: 'set "min.insync.replicas" in the configs (base64 of a JSON object) to "2" or more',
+  },
+};
+
 const aiven: Platform = {
   label: "@pulumi/aiven KafkaTopic",
   make: ({ rf, minIsr, unclean }) => ({
@@ -152,7 +171,7 @@ function strimzi(version: "v1beta2" | "v1"): Platform {
   };
 }
 
-const PLATFORMS = [kafkaTopic, mskTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1")];
+const PLATFORMS = [kafkaTopic, mskTopic, awsNativeMskTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1")];
 const SAFE: TopicValues = { rf: 3, minIsr: 2, unclean: false };
 
 function policy(name: string) {
@@ -263,6 +282,22 @@ describe("platform specifics", () => {
       messages: [expect.stringContaining("is malformed (the topic config is not a key/value map)")],
     });
     expect(await remediate(policy(ISR), resource)).toEqual(resource.props);
+  });
+
+  it("MSK through Cloud Control: remediation writes the configs back as base64 of a JSON object", async () => {
+    const fixed = await remediate(policy(ISR), awsNativeMskTopic.make({ ...SAFE, minIsr: 1 }));
+    const configs = Buffer.from(String(fixed?.["configs"]), "base64").toString("utf8");
+    expect(JSON.parse(configs)).toEqual({
+      "retention.ms": "604800000",
+      "min.insync.replicas": "2",
+      "unclean.leader.election.enable": "false",
+    });
+  });
+
+  it("MSK through Cloud Control: configs that are not base64 are malformed", async () => {
+    const resource = awsNativeMskTopic.make(SAFE);
+    const outcome = await runPolicy(policy(ISR), { ...resource, props: { ...resource.props, configs: "not base64!" } });
+    expect(outcome).toMatchObject({ messages: [expect.stringContaining("is malformed")] });
   });
 
   it("Confluent Cloud: a stricter minimum names Confluent Cloud's fixed replication factor", async () => {

@@ -1,0 +1,203 @@
+import {
+  AUTO_CREATE_TOPICS,
+  type BrokerEntries,
+  type ConfigNaming,
+  DEFAULT_REPLICATION_FACTOR,
+  MIN_INSYNC_REPLICAS,
+  UNCLEAN_LEADER_ELECTION,
+  brokerCount,
+  describeBrokerDurability,
+  describeValue,
+  isRecord,
+  parseJavaProperties,
+} from "../../core";
+import type { BrokerConfigShape } from "../resources/broker-resources";
+import { type ClusterShape, linkedOfType } from "../resources/cluster-resources";
+import { type Props, nameOr, stringAt, valueAt } from "../resources/props";
+import type { TopicResourceShape } from "../resources/topic-resources";
+import type { PlatformAdapter } from "./platform";
+
+/**
+ * Amazon MSK through @pulumi/aws 7.x (aws/msk/*.d.ts). The readers are shared with the Cloud Control provider
+ * (aws-native-msk.ts), whose MSK resources have the same property names.
+ */
+
+/** An MSK configuration: `serverProperties` is server.properties text, read as java.util.Properties reads it. */
+export function mskConfigurationShape(type: string, label: string): BrokerConfigShape {
+  return {
+    types: [type],
+    label,
+    read(props, resourceName) {
+      return {
+        subject: `MSK configuration "${stringAt(props, "name") ?? resourceName}"`,
+        entries(): BrokerEntries {
+          const text = props["serverProperties"];
+          if (typeof text !== "string") {
+            return { ok: false, problem: `serverProperties is ${describeValue(text)}, not properties text` };
+          }
+          const parsed = parseJavaProperties(text);
+          return parsed.ok
+            ? { ok: true, entries: parsed.entries }
+            : { ok: false, problem: `serverProperties: ${parsed.problem}` };
+        },
+        fix: (key, value) => `set the line "${key}=${value}" in serverProperties`,
+        platform: "Amazon MSK",
+        // From the "Default Amazon MSK configuration" table: auto-creation is off; the replication defaults
+        // follow the cluster's Availability Zone count, which a configuration does not show.
+        platformDefaults: {
+          [AUTO_CREATE_TOPICS]: { value: "false" },
+          [DEFAULT_REPLICATION_FACTOR]: {
+            unconfirmed: "MSK picks it from the cluster's Availability Zone count (2 for a cluster in 2 zones)",
+          },
+          [MIN_INSYNC_REPLICAS]: {
+            unconfirmed: "MSK picks it from the cluster's Availability Zone count (lower for a cluster in 2 zones)",
+          },
+          [UNCLEAN_LEADER_ELECTION]: {
+            unconfirmed: "MSK's own default applies, which this configuration does not pin to false",
+          },
+        },
+      };
+    },
+  };
+}
+
+/**
+ * An MSK cluster: `numberOfBrokerNodes`, and the configuration `configurationInfo.arn` names, found by dependency
+ * (the ARN refers to it) or by ARN once deployed.
+ */
+export function mskClusterShape(type: string, label: string, configuration: BrokerConfigShape): ClusterShape {
+  return {
+    types: [type],
+    label,
+    reachedBy: ["dependencies"],
+    brokerConfigFrom: [configuration],
+    read(resource, resources, attempt) {
+      const { props } = resource;
+      const subject = `MSK cluster "${stringAt(props, "clusterName") ?? resource.name}"`;
+      const byDependency = linkedOfType(resource, configuration.types);
+      const arn = attempt(() => valueAt(props, ["configurationInfo", "arn"]));
+      const found =
+        byDependency.length === 1
+          ? byDependency[0]
+          : resources.find(
+              (r) => configuration.types.includes(r.type) && arn !== undefined && attempt(() => r.props["arn"]) === arn,
+            );
+      return {
+        urn: resource.urn,
+        subject,
+        capacity: {
+          subject,
+          brokersKey: "numberOfBrokerNodes",
+          get brokers() {
+            return brokerCount(props["numberOfBrokerNodes"]);
+          },
+          fix: (brokers) => `set numberOfBrokerNodes to ${brokers} or more`,
+        },
+        brokerConfig: found ? describeBrokerDurability(configuration.read(found.props, found.name)) : undefined,
+      };
+    },
+  };
+}
+
+/** MSK topic config keys live in one encoded text: they are named, and fixed, inside `configs`. */
+function mskTopicNaming(encoding: string): ConfigNaming {
+  return {
+    settingKey: (kafkaKey) => `configs["${kafkaKey}"]`,
+    fixKey: (kafkaKey) => `"${kafkaKey}" in the configs ${encoding}`,
+    value: (_kafkaKey, value) => JSON.stringify(value),
+  };
+}
+
+/** How an MSK topic resource encodes its config map in the `configs` string. */
+export interface TopicConfigsCodec {
+  /** Named in messages, e.g. "JSON". */
+  name: string;
+  /** The config map, or the text itself when it is not one (reported as malformed). */
+  decode(text: string): unknown;
+  encode(config: Record<string, unknown>): string;
+}
+
+export const JSON_CONFIGS: TopicConfigsCodec = {
+  name: "JSON",
+  decode(text) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return isRecord(parsed) ? parsed : text;
+    } catch {
+      return text;
+    }
+  },
+  encode: (config) => JSON.stringify(config),
+};
+
+/**
+ * An MSK topic: `replicationFactor` (number), `partitionCount`, and `configs`, the topic config encoded in one
+ * string; `clusterArn` links it to its MSK cluster.
+ */
+export function mskTopicShape(
+  type: string,
+  label: string,
+  nameKey: string,
+  codec: TopicConfigsCodec,
+): TopicResourceShape {
+  const decode = (value: unknown): unknown => (typeof value === "string" ? codec.decode(value) : value);
+  return {
+    types: [type],
+    label,
+    read(props, resourceName) {
+      return {
+        topicName: nameOr(props[nameKey], resourceName),
+        replicationFactorKey: "replicationFactor",
+        naming: mskTopicNaming(codec.name),
+        get replicationFactor() {
+          return props["replicationFactor"];
+        },
+        get config() {
+          return decode(props["configs"]);
+        },
+      };
+    },
+    apply(props: Props, fix) {
+      const declared = props["configs"] === undefined ? {} : decode(props["configs"]);
+      // A configs text that cannot be read is left for its owner to fix: rewriting it would drop what it says.
+      const fixed =
+        fix.config === undefined || !isRecord(declared)
+          ? props
+          : { ...props, configs: codec.encode({ ...declared, ...fix.config }) };
+      return fix.replicationFactor === undefined ? fixed : { ...fixed, replicationFactor: fix.replicationFactor };
+    },
+    link: { kind: "dependencies", of: () => ({ kind: "dependencies" }) },
+  };
+}
+
+export const mskConfiguration = mskConfigurationShape(
+  "aws:msk/configuration:Configuration",
+  "@pulumi/aws msk.Configuration",
+);
+
+export const awsMsk: PlatformAdapter = {
+  platform: "Amazon MSK (@pulumi/aws)",
+  topics: [mskTopicShape("aws:msk/topic:Topic", "@pulumi/aws msk.Topic", "name", JSON_CONFIGS)],
+  brokerConfigs: [mskConfiguration],
+  clusters: [mskClusterShape("aws:msk/cluster:Cluster", "@pulumi/aws msk.Cluster", mskConfiguration)],
+  nothingToCheck: [
+    {
+      types: ["aws:msk/clusterPolicy:ClusterPolicy"],
+      label: "@pulumi/aws msk.ClusterPolicy",
+      reason: "an IAM resource policy",
+    },
+    {
+      types: [
+        "aws:msk/scramSecretAssociation:ScramSecretAssociation",
+        "aws:msk/singleScramSecretAssociation:SingleScramSecretAssociation",
+      ],
+      label: "@pulumi/aws msk SCRAM secret associations",
+      reason: "client credentials",
+    },
+    {
+      types: ["aws:msk/vpcConnection:VpcConnection"],
+      label: "@pulumi/aws msk.VpcConnection",
+      reason: "network access",
+    },
+  ],
+};

@@ -1,0 +1,272 @@
+import {
+  type BrokerEntries,
+  type ClusterDeclaration,
+  type ConfigNaming,
+  brokerCount,
+  describeBrokerDurability,
+  describeValue,
+  nodePoolBrokerCount,
+} from "../../core";
+import type { BrokerConfigShape } from "../resources/broker-resources";
+import type { ClusterShape, StackResource } from "../resources/cluster-resources";
+import {
+  CONNECTOR_PREFIX,
+  type ProducerConfigPlace,
+  type ProducerConfigShape,
+  WORKER_PREFIX,
+  configPlace,
+} from "../resources/producer-resources";
+import {
+  type Props,
+  type ResourceKind,
+  isRecord,
+  kubernetesName,
+  mergeAt,
+  recordAt,
+  stringAt,
+  strimziClusterLabel,
+  strimziTypes,
+  valueAt,
+} from "../resources/props";
+import type { TopicResourceShape } from "../resources/topic-resources";
+import type { PlatformAdapter } from "./platform";
+
+/**
+ * Strimzi's custom resources (kafka.strimzi.io v1beta2, and v1 from Strimzi 0.49), declared with @pulumi/kubernetes
+ * as a CustomResource or rendered from YAML (ConfigFile/ConfigGroup children get the same type token).
+ */
+
+/** Strimzi's config maps take typed YAML values: numbers and booleans are written as such. */
+const STRIMZI_NAMING: ConfigNaming = {
+  settingKey: (kafkaKey) => `spec.config["${kafkaKey}"]`,
+  fixKey: (kafkaKey) => `spec.config["${kafkaKey}"]`,
+  value: (_kafkaKey, value) => value,
+};
+
+function typedValue(value: string): string | number | boolean {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true" || value === "false") return value === "true";
+  return value;
+}
+
+/**
+ * Strimzi `KafkaTopic` custom resources, declared with @pulumi/kubernetes as a CustomResource or rendered from YAML
+ * (ConfigFile/ConfigGroup children get the same type token): spec.topicName (default metadata.name), spec.replicas,
+ * spec.config; the strimzi.io/cluster label names the Kafka cluster.
+ */
+export const strimziKafkaTopic: TopicResourceShape = {
+  types: strimziTypes("KafkaTopic"),
+  label: "Strimzi KafkaTopic (@pulumi/kubernetes)",
+  read(props, resourceName) {
+    return {
+      get topicName() {
+        return stringAt(recordAt(props, "spec"), "topicName") ?? kubernetesName(props).name ?? resourceName;
+      },
+      replicationFactorKey: "spec.replicas",
+      naming: STRIMZI_NAMING,
+      get replicationFactor() {
+        return recordAt(props, "spec")["replicas"];
+      },
+      get config() {
+        return recordAt(props, "spec")["config"];
+      },
+    };
+  },
+  apply(props, fix) {
+    const config = Object.fromEntries(Object.entries(fix.config ?? {}).map(([key, value]) => [key, typedValue(value)]));
+    const fixed = fix.config === undefined ? props : mergeAt(props, ["spec", "config"], config);
+    return fix.replicationFactor === undefined ? fixed : mergeAt(fixed, ["spec"], { replicas: fix.replicationFactor });
+  },
+  link: {
+    kind: "strimzi-label",
+    of(props) {
+      const cluster = strimziClusterLabel(props);
+      return cluster === undefined
+        ? undefined
+        : { kind: "strimzi-label", cluster, namespace: kubernetesName(props).namespace };
+    },
+  },
+  inheritsFromStack: true,
+};
+
+const STRIMZI_KAFKA_TYPES = strimziTypes("Kafka");
+
+/** A Strimzi `Kafka` custom resource: broker config in spec.kafka.config (typed YAML values). */
+export const strimziKafka: BrokerConfigShape = {
+  types: STRIMZI_KAFKA_TYPES,
+  label: "Strimzi Kafka (@pulumi/kubernetes)",
+  read(props, resourceName) {
+    return {
+      subject: `Strimzi Kafka "${kubernetesName(props).name ?? resourceName}"`,
+      entries(): BrokerEntries {
+        const config = recordAt(props, "spec")["kafka"];
+        const entries = isRecord(config) ? config["config"] : undefined;
+        if (entries === undefined || entries === null) return { ok: true, entries: {} };
+        return isRecord(entries)
+          ? { ok: true, entries }
+          : { ok: false, problem: `spec.kafka.config is ${describeValue(entries)}, not a key/value map` };
+      },
+      fix: (key, value) => `set spec.kafka.config["${key}"] to ${value}`,
+    };
+  },
+};
+
+const STRIMZI_NODE_POOL: ResourceKind = {
+  types: strimziTypes("KafkaNodePool"),
+  label: "Strimzi KafkaNodePool (@pulumi/kubernetes)",
+};
+
+function hasRole(pool: StackResource, role: string): boolean {
+  const roles = recordAt(pool.props, "spec")["roles"];
+  return Array.isArray(roles) && roles.includes(role);
+}
+
+/** A Strimzi `Kafka` as a cluster: its brokers (spec.kafka.replicas, or its broker-role node pools) and config. */
+const strimziCluster: ClusterShape = {
+  types: STRIMZI_KAFKA_TYPES,
+  label: strimziKafka.label,
+  reachedBy: ["strimzi-label", "dependencies"],
+  // The Kafka resource holds its own broker config.
+  brokerConfigFrom: [strimziKafka],
+  brokerCountFrom: [STRIMZI_NODE_POOL],
+  read(resource, resources, attempt) {
+    const { props } = resource;
+    const { name = resource.name, namespace } = kubernetesName(props);
+    const subject = `Strimzi Kafka "${name}"`;
+    const pools = resources.filter(
+      (r) =>
+        STRIMZI_NODE_POOL.types.includes(r.type) &&
+        attempt(() => strimziClusterLabel(r.props) === name && kubernetesName(r.props).namespace === namespace),
+    );
+    const replicas = attempt(() => valueAt(props, ["spec", "kafka", "replicas"]));
+    const annotations = recordAt(recordAt(props, "metadata"), "annotations");
+    // Node pools decide the brokers when enabled (always in the v1 API), or when Kafka has no replicas of its own.
+    const usesNodePools =
+      annotations["strimzi.io/node-pools"] === "enabled" ||
+      resource.type.includes("/v1:") ||
+      replicas === undefined ||
+      replicas === null ||
+      pools.length > 0;
+    const brokerPools = pools.filter((pool) => attempt(() => hasRole(pool, "broker")));
+    let capacity: ClusterDeclaration | undefined;
+    if (!usesNodePools) {
+      capacity = {
+        subject,
+        brokersKey: "spec.kafka.replicas",
+        brokers: brokerCount(replicas),
+        fix: (brokers) => `set spec.kafka.replicas to ${brokers} or more`,
+      };
+    } else if (brokerPools.length > 0) {
+      const names = brokerPools.map((pool) => `"${kubernetesName(pool.props).name ?? pool.name}"`).join(", ");
+      capacity = {
+        subject,
+        brokersKey: `replicas of broker-role KafkaNodePools ${names}`,
+        get brokers() {
+          return nodePoolBrokerCount(
+            brokerPools.map((pool) => ({
+              name: kubernetesName(pool.props).name ?? pool.name,
+              replicas: recordAt(pool.props, "spec")["replicas"],
+            })),
+          );
+        },
+        fix: (brokers) => `give the broker-role KafkaNodePools of ${subject} ${brokers} or more replicas in total`,
+      };
+    }
+    return {
+      urn: resource.urn,
+      subject,
+      capacity,
+      brokerConfig: describeBrokerDurability(strimziKafka.read(props, resource.name)),
+      strimzi: { name, namespace },
+    };
+  },
+};
+
+function strimziSubject(kind: string, props: Props, resourceName: string): string {
+  return `${kind} "${kubernetesName(props).name ?? resourceName}"`;
+}
+
+/** Strimzi `KafkaConnect`: spec.config is the worker config; its producer.* keys apply to source connectors. */
+export const strimziKafkaConnect: ProducerConfigShape = {
+  types: strimziTypes("KafkaConnect"),
+  label: "Strimzi KafkaConnect (@pulumi/kubernetes)",
+  places: (props, name) => [
+    configPlace(
+      strimziSubject("Kafka Connect", props, name),
+      () => recordAt(props, "spec")["config"],
+      WORKER_PREFIX,
+      "spec.config",
+    ),
+  ],
+};
+
+/** Strimzi `KafkaConnector`: spec.config is the connector config; producer.override.* keys replace worker settings. */
+export const strimziKafkaConnector: ProducerConfigShape = {
+  types: strimziTypes("KafkaConnector"),
+  label: "Strimzi KafkaConnector (@pulumi/kubernetes)",
+  places: (props, name) => [
+    configPlace(
+      strimziSubject("Kafka connector", props, name),
+      () => recordAt(props, "spec")["config"],
+      CONNECTOR_PREFIX,
+      "spec.config",
+    ),
+  ],
+};
+
+const MIRROR_CONNECTORS = ["sourceConnector", "checkpointConnector", "heartbeatConnector"] as const;
+
+/**
+ * Strimzi `KafkaMirrorMaker2`: the Connect cluster's config (spec.targetCluster.config, or the spec.clusters entry
+ * named by spec.connectCluster) is the worker config; each mirror's connector config takes producer.override.*.
+ */
+export const strimziKafkaMirrorMaker2: ProducerConfigShape = {
+  types: strimziTypes("KafkaMirrorMaker2"),
+  label: "Strimzi KafkaMirrorMaker2 (@pulumi/kubernetes)",
+  places(props, name) {
+    const subject = strimziSubject("MirrorMaker 2", props, name);
+    const spec = recordAt(props, "spec");
+    const places: ProducerConfigPlace[] = [];
+    const target = spec["targetCluster"];
+    if (isRecord(target)) {
+      places.push(configPlace(subject, () => target["config"], WORKER_PREFIX, "spec.targetCluster.config"));
+    }
+    const clusters = Array.isArray(spec["clusters"]) ? spec["clusters"] : [];
+    const connectCluster = stringAt(spec, "connectCluster");
+    clusters.forEach((cluster: unknown, index) => {
+      if (isRecord(cluster) && cluster["alias"] === connectCluster) {
+        places.push(configPlace(subject, () => cluster["config"], WORKER_PREFIX, `spec.clusters[${index}].config`));
+      }
+    });
+    const mirrors = Array.isArray(spec["mirrors"]) ? spec["mirrors"] : [];
+    mirrors.forEach((mirror: unknown, index) => {
+      if (!isRecord(mirror)) return;
+      for (const connector of MIRROR_CONNECTORS) {
+        const config = () => recordAt(mirror, connector)["config"];
+        places.push(configPlace(subject, config, CONNECTOR_PREFIX, `spec.mirrors[${index}].${connector}.config`));
+      }
+    });
+    return places;
+  },
+};
+
+/** Strimzi on Kubernetes, through @pulumi/kubernetes. */
+export const strimzi: PlatformAdapter = {
+  platform: "Strimzi (@pulumi/kubernetes)",
+  topics: [strimziKafkaTopic],
+  brokerConfigs: [strimziKafka],
+  clusters: [strimziCluster],
+  producerConfigs: [strimziKafkaConnect, strimziKafkaConnector, strimziKafkaMirrorMaker2],
+  nothingToCheck: [
+    {
+      types: strimziTypes("KafkaUser"),
+      label: "Strimzi KafkaUser (@pulumi/kubernetes)",
+      reason: "a client's credentials, ACLs and quotas",
+    },
+    {
+      types: strimziTypes("KafkaRebalance"),
+      label: "Strimzi KafkaRebalance (@pulumi/kubernetes)",
+      reason: "moves replicas between brokers; replication factors and topic configs stay as they are",
+    },
+  ],
+};
