@@ -6,6 +6,7 @@ export * from "./cluster-capacity";
 export * from "./deletion-protection";
 export * from "./durability-keys";
 export * from "./java-properties";
+export * from "./kafka-resource-types";
 export * from "./kafka-values";
 export * from "./lazy";
 export * from "./live-audit";

@@ -9,6 +9,7 @@ import { durableProducerOverrides } from "./client-presets";
 import { clusterMinBrokers, topicMinInsyncBelowBrokers, topicReplicasWithinBrokers } from "./cluster-capacity";
 import { deletionProtection } from "./deletion-protection";
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
+import { uncheckedKafkaResource } from "./kafka-resource-types";
 import { describeValue, isRecord, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
 import {
   type RuleMetadata,
@@ -70,6 +71,7 @@ export const POLICY_SETTINGS: Readonly<Record<string, readonly SettingKey[]>> = 
   [brokerNoUncleanLeaderElection.id]: [],
   [brokerNoAutoCreateTopics.id]: [],
   [durableProducerOverrides.id]: [],
+  [uncheckedKafkaResource.id]: [],
   [inheritedTopicSettings.id]: ["minReplicationFactor", "minInsyncReplicas", ...TOPIC_SETTINGS],
   [clusterMinBrokers.id]: ["minReplicationFactor"],
   [topicReplicasWithinBrokers.id]: TOPIC_SETTINGS,

@@ -1,3 +1,4 @@
+import { isKafkaTypeToken } from "../../core";
 import type { BrokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
 import type { ProducerConfigShape } from "../resources/producer-resources";
@@ -73,3 +74,12 @@ export const READ_TYPES: ReadonlySet<string> = new Set(
     ...PRODUCER_CONFIG_SHAPES,
   ].flatMap((kind) => kind.types),
 );
+
+/** How kafkaguard treats a resource type: read by an adapter, deliberately not read, or a Kafka resource it misses. */
+export type KafkaResourceStatus = "read" | "nothing-to-check" | "unchecked" | "not-kafka";
+
+export function kafkaResourceStatus(type: string): KafkaResourceStatus {
+  if (READ_TYPES.has(type)) return "read";
+  if (NOTHING_TO_CHECK.some((kind) => kind.types.includes(type))) return "nothing-to-check";
+  return isKafkaTypeToken(type) ? "unchecked" : "not-kafka";
+}

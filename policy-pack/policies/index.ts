@@ -8,6 +8,7 @@ import { coveredProducerPolicy } from "./producer-policies";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { stackPoliciesFor } from "./stack-policies";
 import { topicPoliciesFor } from "./topic-policies";
+import { uncheckedResourcePolicyFor } from "./unchecked-resources";
 
 /**
  * The pack's policies in evaluation order, each with the resource kinds it checks, built on one settings block.
@@ -20,6 +21,8 @@ export function coveredPoliciesWith(pack: PackSettings): CoveredPolicy[] {
     coveredDeletionProtection(pack),
     ...brokerPoliciesFor(pack),
     coveredProducerPolicy(pack),
+    // Every other Kafka resource: no kind of its own to list.
+    { policy: uncheckedResourcePolicyFor(pack), checks: [] },
     ...stackPoliciesFor(pack),
     { policy: exemptionNoticeFor(pack), checks: TOPIC_RESOURCE_SHAPES },
   ];

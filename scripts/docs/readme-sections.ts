@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { coverageByResourceKind } from "../../policy-pack/coverage";
+import { NOTHING_TO_CHECK } from "../../policy-pack/platforms";
 import { policies } from "../../policy-pack/policies";
 
 export const README_PATH = path.resolve(__dirname, "../../README.md");
@@ -42,10 +43,19 @@ export function renderCoverage(): string {
   ].join("\n");
 }
 
+/** The Kafka resources the platform adapters deliberately do not read, with the reason. */
+export function renderNothingToCheck(): string {
+  const rows = NOTHING_TO_CHECK.map(
+    (kind) => `| ${cell(kind.label)} | ${codeList(kind.types)} | ${cell(kind.reason)} |`,
+  );
+  return ["| Resource | Type tokens | Why there is nothing to check |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
 /** Generated sections of the README, by marker name. */
 export const GENERATED_SECTIONS: Record<string, () => string> = {
   "policy-reference": renderPolicyReference,
   coverage: renderCoverage,
+  "nothing-to-check": renderNothingToCheck,
 };
 
 /** A section as it appears in the README: rendered, then formatted like the rest of the file. */

@@ -31,6 +31,8 @@ export const resourceType = fc.oneof(
     ),
   ),
   fc.constant("random:index/thing:Thing"),
+  // Kafka resources no adapter reads (kafka-resource-unchecked reports them).
+  fc.constantFrom("aws:msk/replicator:Replicator", "kubernetes:kafka.strimzi.io/v1beta2:KafkaBridge"),
 );
 
 /** Characters around a value: what Java's trim removes (up to U+0020) and Unicode spaces it keeps. */

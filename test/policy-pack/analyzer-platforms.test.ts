@@ -173,6 +173,25 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
     expect(diagnostics[0]?.message).toContain("retainOnDelete is not visible to policies");
   });
 
+  it("names a Kafka resource no adapter reads, advisory unless configured mandatory, and stays silent on others", async () => {
+    const bridge = strimzi("KafkaBridge", "bridge", { replicas: 1, producer: { config: { acks: 1 } } });
+    const replicator: AnalyzedResource = { type: "aws:msk/replicator:Replicator", name: "dr", props: {} };
+    const snsTopic: AnalyzedResource = { type: "aws:sns/topic:Topic", name: "alerts", props: { name: "alerts" } };
+    await pack.configure({});
+    const diagnostics = await pack.analyze(bridge);
+    expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+      ["kafka-resource-unchecked", "advisory"],
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      'Resource "kafka/bridge" (kubernetes:kafka.strimzi.io/v1beta2:KafkaBridge) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
+    );
+    expect(await pack.analyze(snsTopic)).toEqual([]);
+    await pack.configure({ "kafka-resource-unchecked": { enforcementLevel: "mandatory" } });
+    expect((await pack.analyze(replicator)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+      ["kafka-resource-unchecked", "mandatory"],
+    ]);
+  });
+
   it("remediates a Strimzi topic in its own terms", async () => {
     await pack.configure(
       Object.fromEntries(TOPIC_POLICIES.map((name) => [name, { enforcementLevel: "remediate" as const }])),

@@ -10,6 +10,7 @@ export const PACK_POLICY_NAMES = [
   "kafka-broker-no-unclean-leader-election",
   "kafka-broker-no-auto-create-topics",
   "kafka-connect-durable-producer",
+  "kafka-resource-unchecked",
   "kafka-topic-inherited-settings",
   "kafka-cluster-min-brokers",
   "kafka-topic-replicas-within-brokers",

@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { isKafkaTypeToken } from "../../core";
+import { kafkaResourceStatus } from "../../policy-pack/platforms";
+import { uncheckedResourcePolicy } from "../../policy-pack/policies/unchecked-resources";
+import { REPO_ROOT } from "../support/analyzer-client";
+import { runPolicy } from "./run-policy";
+
+/** Every resource type token an installed provider SDK declares (its resource classes' __pulumiType). */
+function typeTokensOf(sdk: string): string[] {
+  const root = path.join(REPO_ROOT, "node_modules", sdk);
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith(".js")) {
+        for (const match of readFileSync(file, "utf8").matchAll(/__pulumiType = '([^']+)'/g)) {
+          if (match[1]?.includes(":")) found.add(match[1]);
+        }
+      }
+    }
+  };
+  walk(root);
+  return [...found].sort();
+}
+
+const SDKS = ["@pulumi/aws", "@pulumi/aws-native", "@pulumi/aiven", "@pulumi/confluentcloud", "@pulumi/kafka"];
+
+/**
+ * The Kafka resources of those SDKs that no adapter reads today, each reported by kafka-resource-unchecked. A new
+ * SDK version that adds a Kafka resource fails this test until the resource is read, declared as holding nothing to
+ * check, or added here.
+ */
+const REPORTED = [
+  "aiven:index/kafka:Kafka",
+  "aiven:index/kafkaConnect:KafkaConnect",
+  "aiven:index/kafkaConnector:KafkaConnector",
+  "aiven:index/kafkaMirrorMaker:KafkaMirrorMaker",
+  "aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow",
+  "aws-native:kafkaconnect:Connector",
+  "aws-native:kafkaconnect:CustomPlugin",
+  "aws-native:kafkaconnect:WorkerConfiguration",
+  "aws-native:msk:Channel",
+  "aws-native:msk:Replicator",
+  "aws-native:msk:ServerlessCluster",
+  "aws:msk/channel:Channel",
+  "aws:msk/replicator:Replicator",
+  "aws:msk/serverlessCluster:ServerlessCluster",
+  "aws:mskconnect/connector:Connector",
+  "aws:mskconnect/customPlugin:CustomPlugin",
+  "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+  "confluentcloud:index/clusterLink:ClusterLink",
+  "confluentcloud:index/kafkaCluster:KafkaCluster",
+  "confluentcloud:index/kafkaClusterConfig:KafkaClusterConfig",
+  "confluentcloud:index/kafkaMirrorTopic:KafkaMirrorTopic",
+];
+
+describe("no Kafka resource of the installed provider SDKs passes in silence", () => {
+  const tokens = SDKS.flatMap(typeTokensOf);
+
+  it("finds the SDKs' resource types", () => {
+    for (const sdk of SDKS) expect(typeTokensOf(sdk).length, sdk).toBeGreaterThan(0);
+    expect(tokens).toContain("aws:msk/topic:Topic");
+    expect(tokens).toContain("aws:sns/topic:Topic");
+  });
+
+  it("reads each Kafka resource, declares it has nothing to check, or reports it", async () => {
+    const kafka = tokens.filter(isKafkaTypeToken);
+    const reported: string[] = [];
+    for (const type of kafka) {
+      const status = kafkaResourceStatus(type);
+      const outcome = await runPolicy(uncheckedResourcePolicy, { type, name: "r", props: {} });
+      if (status === "unchecked") {
+        reported.push(type);
+        expect(outcome).toEqual({
+          kind: "violations",
+          messages: [
+            expect.stringMatching(
+              new RegExp(
+                `^Resource "r" \\(${type.replace(/[/.]/g, "\\$&")}\\) is a Kafka resource that kafkaguard does not read`,
+              ),
+            ),
+          ],
+        });
+      } else {
+        expect({ type, status, outcome: outcome.kind }).toEqual({ type, status, outcome: "not-applicable" });
+      }
+    }
+    expect(reported.sort()).toEqual(REPORTED);
+  });
+
+  it("stays silent on every other resource of those SDKs, topics of other services included", async () => {
+    const others = tokens.filter((type) => !isKafkaTypeToken(type));
+    expect(others).toContain("aws:sns/topic:Topic");
+    for (const type of others.filter((t) => /topic|stream|queue/i.test(t))) {
+      expect({ type, outcome: (await runPolicy(uncheckedResourcePolicy, { type, props: {} })).kind }).toEqual({
+        type,
+        outcome: "not-applicable",
+      });
+    }
+  });
+});
