@@ -35,6 +35,7 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: ["test/e2e/**"],
+          setupFiles: ["test/support/fast-check-seed.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -109,7 +109,10 @@ export function describeBrokerDurability(declaration: BrokerDeclaration): Broker
       if (!found.ok) return defaults;
       for (const key of [DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION] as const) {
         const value = found.entries[key];
+        // A key left unset takes the platform's documented default (Aiven's), when it has one.
+        const platform = declaration.platformDefaults?.[key];
         if (value !== undefined && value !== null) defaults[key] = String(value).trim();
+        else if (platform !== undefined && "value" in platform) defaults[key] = platform.value;
       }
       return defaults;
     },

@@ -1,7 +1,26 @@
-import { type ConfigNaming, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "../../core";
-import { type Props, isRecord, mergeAt, nameOr } from "../resources/props";
+import {
+  AUTO_CREATE_TOPICS,
+  type BrokerDefaultKey,
+  type BrokerEntries,
+  type ConfigNaming,
+  DEFAULT_REPLICATION_FACTOR,
+  MIN_INSYNC_REPLICAS,
+  UNCLEAN_LEADER_ELECTION,
+  describeBrokerDurability,
+  describeValue,
+} from "../../core";
+import type { BrokerConfigShape } from "../resources/broker-resources";
+import type { ClusterShape } from "../resources/cluster-resources";
+import { type Props, isRecord, mergeAt, nameOr, stringAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
+
+/** An Aiven service as its topics name it: `project` and `serviceName`. */
+function aivenServiceKey(props: Props): string | undefined {
+  const project = stringAt(props, "project");
+  const service = stringAt(props, "serviceName");
+  return project === undefined || service === undefined ? undefined : `${project}/${service}`;
+}
 
 /** Aiven's typed topic config fields for the durability keys (aiven.KafkaTopic `config`). */
 const AIVEN_CONFIG_FIELDS: Record<string, string> = {
@@ -53,12 +72,86 @@ export const aivenKafkaTopic: TopicResourceShape = {
     return fix.replicationFactor === undefined ? fixed : { ...fixed, replication: fix.replicationFactor };
   },
   deletionGuard: (props) => ({ key: "terminationProtection", enabled: props["terminationProtection"] === true }),
+  // Its Kafka service, when the same stack declares it, decides what unset keys inherit.
+  link: {
+    kind: "aiven-service",
+    of(props) {
+      const key = aivenServiceKey(props);
+      return key === undefined ? undefined : { kind: "aiven-service", key };
+    },
+  },
+  inheritsFromStack: true,
+};
+
+/** Aiven's typed broker fields for the keys kafkaguard checks (kafkaUserConfig.kafka; no unclean election field). */
+const AIVEN_BROKER_FIELDS: Partial<Record<BrokerDefaultKey, string>> = {
+  [AUTO_CREATE_TOPICS]: "autoCreateTopicsEnable",
+  [DEFAULT_REPLICATION_FACTOR]: "defaultReplicationFactor",
+  [MIN_INSYNC_REPLICAS]: "minInsyncReplicas",
+};
+
+/**
+ * `aiven.Kafka`, the Kafka service: broker defaults in `kafkaUserConfig.kafka`, typed fields whose defaults Aiven
+ * documents in aiven/types/input.d.ts (KafkaKafkaUserConfigKafka): auto-creation off, replication factor 3,
+ * min.insync.replicas 1.
+ */
+export const aivenKafkaService: BrokerConfigShape = {
+  types: ["aiven:index/kafka:Kafka"],
+  label: "@pulumi/aiven Kafka",
+  read(props, resourceName) {
+    return {
+      subject: `Aiven Kafka service "${stringAt(props, "serviceName") ?? resourceName}"`,
+      entries(): BrokerEntries {
+        const userConfig = props["kafkaUserConfig"];
+        const kafka = isRecord(userConfig) ? userConfig["kafka"] : undefined;
+        if (userConfig !== undefined && userConfig !== null && !isRecord(userConfig)) {
+          return { ok: false, problem: `kafkaUserConfig is ${describeValue(userConfig)}, not an object` };
+        }
+        if (kafka === undefined || kafka === null) return { ok: true, entries: {} };
+        if (!isRecord(kafka))
+          return { ok: false, problem: `kafkaUserConfig.kafka is ${describeValue(kafka)}, not an object` };
+        const entries: Record<string, unknown> = {};
+        for (const [key, field] of Object.entries(AIVEN_BROKER_FIELDS)) {
+          if (kafka[field] !== undefined) entries[key] = kafka[field];
+        }
+        return { ok: true, entries };
+      },
+      fix: (key, value) => `set kafkaUserConfig.kafka.${AIVEN_BROKER_FIELDS[key] ?? key} to ${value}`,
+      platform: "Aiven",
+      platformDefaults: {
+        [AUTO_CREATE_TOPICS]: { value: "false" },
+        [DEFAULT_REPLICATION_FACTOR]: { value: "3" },
+        [MIN_INSYNC_REPLICAS]: { value: "1" },
+      },
+    };
+  },
+};
+
+/** The Kafka service as the cluster of its topics; its broker count follows its plan, which kafkaguard does not read. */
+const aivenKafkaCluster: ClusterShape = {
+  types: aivenKafkaService.types,
+  label: aivenKafkaService.label,
+  reachedBy: ["aiven-service"],
+  countsBrokers: false,
+  brokerConfigFrom: [aivenKafkaService],
+  read(resource) {
+    const key = aivenServiceKey(resource.props);
+    return {
+      urn: resource.urn,
+      subject: `Aiven Kafka service "${stringAt(resource.props, "serviceName") ?? resource.name}"`,
+      capacity: undefined,
+      brokerConfig: describeBrokerDurability(aivenKafkaService.read(resource.props, resource.name)),
+      ...(key === undefined ? {} : { namedAs: { kind: "aiven-service" as const, key } }),
+    };
+  },
 };
 
 /** Aiven for Apache Kafka through @pulumi/aiven 6.x (aiven/*.d.ts). */
 export const aiven: PlatformAdapter = {
   platform: "Aiven for Apache Kafka (@pulumi/aiven)",
   topics: [aivenKafkaTopic],
+  brokerConfigs: [aivenKafkaService],
+  clusters: [aivenKafkaCluster],
   nothingToCheck: [
     {
       types: [

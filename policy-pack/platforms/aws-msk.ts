@@ -70,6 +70,7 @@ export function mskClusterShape(type: string, label: string, configuration: Brok
     types: [type],
     label,
     reachedBy: ["dependencies"],
+    countsBrokers: true,
     brokerConfigFrom: [configuration],
     read(resource, resources, attempt) {
       const { props } = resource;

@@ -37,6 +37,11 @@ import type { PlatformAdapter } from "./platform";
  */
 
 /** Strimzi's config maps take typed YAML values: numbers and booleans are written as such. */
+/** A Strimzi cluster as its resources name it: the strimzi.io/cluster label, in a namespace. */
+function strimziClusterKey(cluster: string, namespace: string | undefined): string {
+  return `${namespace ?? ""}/${cluster}`;
+}
+
 const STRIMZI_NAMING: ConfigNaming = {
   settingKey: (kafkaKey) => `spec.config["${kafkaKey}"]`,
   fixKey: (kafkaKey) => `spec.config["${kafkaKey}"]`,
@@ -83,7 +88,7 @@ export const strimziKafkaTopic: TopicResourceShape = {
       const cluster = strimziClusterLabel(props);
       return cluster === undefined
         ? undefined
-        : { kind: "strimzi-label", cluster, namespace: kubernetesName(props).namespace };
+        : { kind: "strimzi-label", key: strimziClusterKey(cluster, kubernetesName(props).namespace) };
     },
   },
   inheritsFromStack: true,
@@ -126,6 +131,7 @@ const strimziCluster: ClusterShape = {
   types: STRIMZI_KAFKA_TYPES,
   label: strimziKafka.label,
   reachedBy: ["strimzi-label", "dependencies"],
+  countsBrokers: true,
   // The Kafka resource holds its own broker config.
   brokerConfigFrom: [strimziKafka],
   brokerCountFrom: [STRIMZI_NODE_POOL],
@@ -177,7 +183,7 @@ const strimziCluster: ClusterShape = {
       subject,
       capacity,
       brokerConfig: describeBrokerDurability(strimziKafka.read(props, resource.name)),
-      strimzi: { name, namespace },
+      namedAs: { kind: "strimzi-label", key: strimziClusterKey(name, namespace) },
     };
   },
 };

@@ -31,8 +31,12 @@ import { recordExemption } from "./exemption-ledger";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { UnknownTracker } from "./unknowns";
 
-/** Topic kinds whose cluster the stack policies can find. */
-const LINKED_TOPIC_SHAPES = TOPIC_RESOURCE_SHAPES.filter((shape) => shape.link !== undefined);
+/** Cluster kinds whose broker count the stack shows. */
+const SIZED_CLUSTER_SHAPES = CLUSTER_SHAPES.filter((cluster) => cluster.countsBrokers);
+/** Topic kinds that can reach a cluster whose broker count the stack shows. */
+const LINKED_TOPIC_SHAPES = TOPIC_RESOURCE_SHAPES.filter((shape) =>
+  SIZED_CLUSTER_SHAPES.some((cluster) => shape.link !== undefined && cluster.reachedBy.includes(shape.link.kind)),
+);
 /** Topic kinds whose inherited values the resource policies leave to kafka-topic-inherited-settings. */
 const INHERITING_TOPIC_SHAPES = TOPIC_RESOURCE_SHAPES.filter((shape) => shape.inheritsFromStack === true);
 
@@ -145,7 +149,7 @@ export function stackPoliciesFor(pack: PackSettings): CoveredPolicy[] {
       checks: INHERITING_TOPIC_SHAPES,
       reads: reachedFrom(INHERITING_TOPIC_SHAPES).filter(isBrokerConfigKind),
     },
-    { policy: clusterMinBrokersPolicy(pack), checks: CLUSTER_SHAPES, reads: BROKER_COUNT_SOURCES },
+    { policy: clusterMinBrokersPolicy(pack), checks: SIZED_CLUSTER_SHAPES, reads: BROKER_COUNT_SOURCES },
     ...TOPIC_CLUSTER_RULES.map((rule) => ({
       policy: topicClusterPolicy(rule, pack),
       checks: LINKED_TOPIC_SHAPES,

@@ -21,8 +21,8 @@ export interface StackCluster {
   capacity: ClusterDeclaration | undefined;
   /** Undefined when the stack does not declare the cluster's broker configuration. */
   brokerConfig: BrokerDurability | undefined;
-  /** Set for Strimzi clusters, which topics name by label. */
-  strimzi?: { name: string; namespace: string | undefined };
+  /** How topics that name their cluster (rather than depend on it) name this one: a ClusterLink kind and key. */
+  namedAs?: { kind: ClusterLinkKind; key: string };
 }
 
 /** Runs a read that may hit a value unknown during preview; the caller decides what an unknown means. */
@@ -35,6 +35,8 @@ export type Attempt = <T>(read: () => T) => T | undefined;
 export interface ClusterShape extends ResourceKind {
   /** The ways a topic can reach this cluster (ClusterLink kinds). */
   reachedBy: readonly ClusterLinkKind[];
+  /** False when the stack cannot show the cluster's broker count (an Aiven plan decides it). */
+  countsBrokers: boolean;
   /** Further kinds read for the cluster's broker config (e.g. an MSK configuration). */
   brokerConfigFrom?: readonly ResourceKind[];
   /** Further kinds read to count its brokers (e.g. Strimzi node pools). */
@@ -65,8 +67,8 @@ export class StackModel {
   /** The cluster a topic belongs to, when the stack declares it and the link is unambiguous. */
   clusterOf(topic: StackResource, link: ClusterLink | undefined): StackCluster | undefined {
     if (link === undefined) return undefined;
-    if (link.kind === "strimzi-label") {
-      return this.clusters.find((c) => c.strimzi?.name === link.cluster && c.strimzi.namespace === link.namespace);
+    if (link.kind !== "dependencies") {
+      return this.clusters.find((c) => c.namedAs?.kind === link.kind && c.namedAs.key === link.key);
     }
     const provider = topic.provider ? this.byUrn.get(topic.provider.urn) : undefined;
     const linked = new Set(

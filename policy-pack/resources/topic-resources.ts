@@ -3,8 +3,11 @@ import type { Props } from "./props";
 
 /** How a topic's cluster can be found among the resources of a stack. */
 export type ClusterLink =
-  /** A Strimzi resource names its Kafka cluster with the strimzi.io/cluster label, in its namespace. */
-  | { kind: "strimzi-label"; cluster: string; namespace: string | undefined }
+  /**
+   * The topic names its cluster, which the cluster shape of the same kind recognises by the same key: a Strimzi
+   * resource by its strimzi.io/cluster label in its namespace, an Aiven topic by its project and service name.
+   */
+  | { kind: "strimzi-label" | "aiven-service"; key: string }
   /** A @pulumi/kafka resource reaches its cluster through its provider's (or its own) dependencies. */
   | { kind: "dependencies" };
 

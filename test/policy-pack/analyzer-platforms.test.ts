@@ -336,6 +336,32 @@ describe("AnalyzeStack", () => {
     ]);
   });
 
+  it("checks an Aiven stack: topics inherit from the Kafka service of their project and service name", async () => {
+    await pack.configure({});
+    const service: AnalyzedResource = {
+      type: "aiven:index/kafka:Kafka",
+      name: "kafka",
+      props: { project: "acme", serviceName: "kafka", plan: "business-4", kafkaUserConfig: { kafka: {} } },
+    };
+    const stack: AnalyzedResource[] = [
+      service,
+      { ...aivenTopic(3, { uncleanLeaderElectionEnable: false }), protect: true },
+    ];
+    const diagnostics = await pack.analyzeStack(stack);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-inherited-settings", "orders"],
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      'config.minInsyncReplicas is not set on the topic, so it inherits the default "1" of the broker config of Aiven Kafka service "kafka" in this stack',
+    );
+    // Analyze, per resource: the service's own min.insync.replicas falls back to Aiven's default 1.
+    expect((await pack.analyze(service)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+      ["kafka-broker-min-insync-replicas", "mandatory"],
+    ]);
+    const fixed = { ...service, props: { ...service.props, kafkaUserConfig: { kafka: { minInsyncReplicas: 2 } } } };
+    expect(await pack.analyzeStack([fixed, stack[1] as AnalyzedResource])).toEqual([]);
+  });
+
   it("passes a safe stack", async () => {
     await pack.configure({});
     const stack: AnalyzedResource[] = [

@@ -102,6 +102,32 @@ describe("broker default policies", () => {
       },
       [ISR],
     ],
+    // @pulumi/aiven KafkaArgs: kafkaUserConfig.kafka with typed fields; Aiven's defaults: RF 3, min ISR 1, no auto-creation.
+    [
+      "Aiven service: safe",
+      {
+        type: "aiven:index/kafka:Kafka",
+        props: { serviceName: "kafka-prod", kafkaUserConfig: { kafka: { minInsyncReplicas: 2 } } },
+      },
+      [],
+    ],
+    [
+      "Aiven service: nothing set (Aiven's min.insync.replicas default is 1)",
+      { type: "aiven:index/kafka:Kafka", props: { serviceName: "kafka-prod" } },
+      [ISR],
+    ],
+    [
+      "Aiven service: auto-creation on, replication factor 2",
+      {
+        type: "aiven:index/kafka:Kafka",
+        props: {
+          kafkaUserConfig: {
+            kafka: { minInsyncReplicas: 2, autoCreateTopicsEnable: true, defaultReplicationFactor: 2 },
+          },
+        },
+      },
+      [RF, AUTO],
+    ],
     [
       "MSK through Cloud Control: safe",
       { ...mskConfiguration(SAFE_PROPERTIES), type: "aws-native:msk:Configuration" },
@@ -129,6 +155,12 @@ describe("broker default policies", () => {
       strimziKafka({ ...SAFE_CONFIG, "auto.create.topics.enable": undefined }),
       AUTO,
       'Strimzi Kafka "main": auto.create.topics.enable is not set, so the brokers use Kafka\'s built-in default "true", and a producer or consumer that names a missing topic creates it with the broker defaults, outside every topic guard; set spec.kafka.config["auto.create.topics.enable"] to false.',
+    ],
+    [
+      "Aiven service",
+      { type: "aiven:index/kafka:Kafka", props: { serviceName: "kafka-prod" } },
+      ISR,
+      'Aiven Kafka service "kafka-prod": min.insync.replicas is not set, so the brokers use Aiven\'s default "1", below the minimum of 2, so topics that do not set it acknowledge acks=all writes stored on fewer than 2 brokers; set kafkaUserConfig.kafka.minInsyncReplicas to 2.',
     ],
   ])("messages say what to change: %s", async (_label, resource, policy, message) => {
     expect((await violations(resource))[policy]).toEqual([message]);

@@ -63,6 +63,7 @@ describe("coverage", () => {
       [
         "aws:msk/configuration:Configuration",
         "aws-native:msk:Configuration",
+        "aiven:index/kafka:Kafka",
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
       ],
@@ -83,8 +84,12 @@ describe("coverage", () => {
     ],
     [
       "kafka-topic-inherited-settings",
-      ["kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", "kubernetes:kafka.strimzi.io/v1:KafkaTopic"],
-      ["kubernetes:kafka.strimzi.io/v1beta2:Kafka", "kubernetes:kafka.strimzi.io/v1:Kafka"],
+      [
+        "aiven:index/kafkaTopic:KafkaTopic",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
+        "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
+      ],
+      ["aiven:index/kafka:Kafka", "kubernetes:kafka.strimzi.io/v1beta2:Kafka", "kubernetes:kafka.strimzi.io/v1:Kafka"],
     ],
     [
       "kafka-cluster-min-brokers",

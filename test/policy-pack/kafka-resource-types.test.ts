@@ -34,7 +34,6 @@ const SDKS = ["@pulumi/aws", "@pulumi/aws-native", "@pulumi/aiven", "@pulumi/con
  * check, or added here.
  */
 const REPORTED = [
-  "aiven:index/kafka:Kafka",
   "aiven:index/kafkaConnect:KafkaConnect",
   "aiven:index/kafkaConnector:KafkaConnector",
   "aiven:index/kafkaMirrorMaker:KafkaMirrorMaker",

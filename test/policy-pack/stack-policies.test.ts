@@ -198,6 +198,59 @@ describe("kafka-topic-inherited-settings (Strimzi topics against their Kafka clu
   });
 });
 
+// @pulumi/aiven KafkaArgs (kafkaUserConfig.kafka, typed fields) and KafkaTopicArgs (project, serviceName).
+function aivenService(kafka: Record<string, unknown> | undefined, serviceName = "kafka-prod"): StackResourceUnderTest {
+  return {
+    type: "aiven:index/kafka:Kafka",
+    name: serviceName,
+    props: { project: "acme", serviceName, plan: "business-4", ...(kafka ? { kafkaUserConfig: { kafka } } : {}) },
+  };
+}
+
+function aivenTopic(config: Record<string, unknown>, serviceName = "kafka-prod"): StackResourceUnderTest {
+  return {
+    type: "aiven:index/kafkaTopic:KafkaTopic",
+    name: "orders",
+    props: { project: "acme", serviceName, topicName: "orders", partitions: 3, replication: 3, config },
+  };
+}
+
+describe("kafka-topic-inherited-settings (Aiven topics against their Kafka service)", () => {
+  it.each<[string, StackResourceUnderTest[], string[]]>([
+    ["the service sets min.insync.replicas 2", [aivenService({ minInsyncReplicas: 2 }), aivenTopic({})], []],
+    [
+      "the service leaves it at Aiven's default",
+      [aivenService(undefined), aivenTopic({})],
+      [
+        'Topic "orders": config.minInsyncReplicas is not set on the topic, so it inherits the default "1" of the broker config of Aiven Kafka service "kafka-prod" in this stack, below the minimum of 2',
+      ],
+    ],
+    [
+      "a topic of another service does not inherit from this one",
+      [aivenService({ minInsyncReplicas: 2 }), aivenTopic({}, "kafka-staging")],
+      [
+        'Topic "orders": config.minInsyncReplicas is not set on the topic, so it inherits Kafka\'s built-in default "1"',
+      ],
+    ],
+    [
+      "what the topic sets is left to the resource policies",
+      [aivenService({}), aivenTopic({ minInsyncReplicas: "1" })],
+      [],
+    ],
+  ])("%s", async (_label, stack, expected) => {
+    const messages = (await findings(INHERITED, stack)).map(({ message }) => message);
+    expect(messages).toHaveLength(expected.length);
+    messages.forEach((message, index) => expect(message.startsWith(expected[index] ?? "")).toBe(true));
+  });
+
+  it("names the service's value as the origin", async () => {
+    const [finding] = await findings(INHERITED, [aivenService({ minInsyncReplicas: 1 }), aivenTopic({})]);
+    expect(finding?.message).toContain(
+      'inherits the default "1" of the broker config of Aiven Kafka service "kafka-prod" in this stack',
+    );
+  });
+});
+
 describe("unknown broker config", () => {
   it("skips the topics that would inherit from it instead of falling back to other defaults", async () => {
     const kafka = strimziKafka({ replicas: 3 });
