@@ -8,6 +8,7 @@ import { aiven } from "./aiven";
 import { awsMsk } from "./aws-msk";
 import { awsNativeMsk } from "./aws-native-msk";
 import { confluentCloud } from "./confluent-cloud";
+import { confluentForKubernetes } from "./confluent-for-kubernetes";
 import type { NothingToCheck, PlatformAdapter } from "./platform";
 import { pulumiKafka } from "./pulumi-kafka";
 import { strimzi } from "./strimzi";
@@ -22,6 +23,7 @@ export const PLATFORMS: readonly PlatformAdapter[] = [
   aiven,
   confluentCloud,
   strimzi,
+  confluentForKubernetes,
 ];
 
 export const TOPIC_RESOURCE_SHAPES: readonly TopicResourceShape[] = PLATFORMS.flatMap((p) => p.topics ?? []);

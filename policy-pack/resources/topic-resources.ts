@@ -5,9 +5,10 @@ import type { Props } from "./props";
 export type ClusterLink =
   /**
    * The topic names its cluster, which the cluster shape of the same kind recognises by the same key: a Strimzi
-   * resource by its strimzi.io/cluster label in its namespace, an Aiven topic by its project and service name.
+   * resource by its strimzi.io/cluster label in its namespace, an Aiven topic by its project and service name, a
+   * Confluent for Kubernetes topic by its kafkaClusterRef.
    */
-  | { kind: "strimzi-label" | "aiven-service"; key: string }
+  | { kind: "strimzi-label" | "aiven-service" | "cfk-cluster-ref"; key: string }
   /** A @pulumi/kafka resource reaches its cluster through its provider's (or its own) dependencies. */
   | { kind: "dependencies" };
 

@@ -362,6 +362,32 @@ describe("AnalyzeStack", () => {
     expect(await pack.analyzeStack([fixed, stack[1] as AnalyzedResource])).toEqual([]);
   });
 
+  it("checks a Confluent for Kubernetes stack: topics against the Kafka their kafkaClusterRef names", async () => {
+    await pack.configure({});
+    const cfk = (kind: string, name: string, spec: Record<string, unknown>): AnalyzedResource => ({
+      type: `kubernetes:platform.confluent.io/v1beta1:${kind}`,
+      name: `confluent/${name}`,
+      props: { apiVersion: "platform.confluent.io/v1beta1", kind, metadata: { name, namespace: "confluent" }, spec },
+      protect: true,
+    });
+    const kafka = cfk("Kafka", "kafka", {
+      replicas: 3,
+      configOverrides: {
+        server: ["default.replication.factor=3", "min.insync.replicas=1", "auto.create.topics.enable=false"],
+      },
+    });
+    const topic = cfk("KafkaTopic", "orders", { replicas: 3, partitionCount: 6, kafkaClusterRef: { name: "kafka" } });
+    expect((await pack.analyze(kafka)).map((d) => d.policyName)).toEqual(["kafka-broker-min-insync-replicas"]);
+    expect(await pack.analyze(topic)).toEqual([]);
+    const diagnostics = await pack.analyzeStack([kafka, topic]);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-inherited-settings", "confluent/orders"],
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      'of the broker config of Confluent for Kubernetes Kafka "kafka" in this stack',
+    );
+  });
+
   it("passes a safe stack", async () => {
     await pack.configure({});
     const stack: AnalyzedResource[] = [

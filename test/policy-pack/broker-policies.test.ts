@@ -129,6 +129,17 @@ describe("broker default policies", () => {
       [RF, AUTO],
     ],
     [
+      "Confluent for Kubernetes: configOverrides.server",
+      {
+        type: "kubernetes:platform.confluent.io/v1beta1:Kafka",
+        props: {
+          metadata: { name: "kafka" },
+          spec: { replicas: 3, configOverrides: { server: ["default.replication.factor=3", "min.insync.replicas=1"] } },
+        },
+      },
+      [ISR, AUTO],
+    ],
+    [
       "MSK through Cloud Control: safe",
       { ...mskConfiguration(SAFE_PROPERTIES), type: "aws-native:msk:Configuration" },
       [],

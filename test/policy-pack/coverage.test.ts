@@ -13,6 +13,7 @@ const ALL_TOPIC_TYPES = [
   "confluentcloud:index/kafkaTopic:KafkaTopic",
   "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
   "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
+  "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
 ];
 
 function typesOf(policy: string, field: "checks" | "reads" = "checks"): string[] {
@@ -66,6 +67,7 @@ describe("coverage", () => {
         "aiven:index/kafka:Kafka",
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
+        "kubernetes:platform.confluent.io/v1beta1:Kafka",
       ],
       [],
     ],
@@ -88,8 +90,14 @@ describe("coverage", () => {
         "aiven:index/kafkaTopic:KafkaTopic",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
         "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
+        "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
       ],
-      ["aiven:index/kafka:Kafka", "kubernetes:kafka.strimzi.io/v1beta2:Kafka", "kubernetes:kafka.strimzi.io/v1:Kafka"],
+      [
+        "aiven:index/kafka:Kafka",
+        "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+        "kubernetes:kafka.strimzi.io/v1:Kafka",
+        "kubernetes:platform.confluent.io/v1beta1:Kafka",
+      ],
     ],
     [
       "kafka-cluster-min-brokers",
@@ -98,6 +106,7 @@ describe("coverage", () => {
         "aws-native:msk:Cluster",
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
+        "kubernetes:platform.confluent.io/v1beta1:Kafka",
       ],
       ["kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool", "kubernetes:kafka.strimzi.io/v1:KafkaNodePool"],
     ],
@@ -109,6 +118,7 @@ describe("coverage", () => {
         "aws-native:msk:Topic",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
         "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
+        "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
       ],
       [
         "aws:msk/cluster:Cluster",
@@ -119,6 +129,7 @@ describe("coverage", () => {
         "kubernetes:kafka.strimzi.io/v1:Kafka",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
         "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+        "kubernetes:platform.confluent.io/v1beta1:Kafka",
       ],
     ],
   ])("%s checks and reads the expected type tokens", (policy, checks, reads) => {

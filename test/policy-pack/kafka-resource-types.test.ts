@@ -56,6 +56,25 @@ const REPORTED = [
   "confluentcloud:index/kafkaMirrorTopic:KafkaMirrorTopic",
 ];
 
+describe("Kubernetes operators' custom resources (no SDK: kinds from their CRDs)", () => {
+  it.each<[string, string]>([
+    ["kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", "read"],
+    ["kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "read"],
+    ["kubernetes:kafka.strimzi.io/v1beta2:KafkaUser", "nothing-to-check"],
+    ["kubernetes:kafka.strimzi.io/v1beta2:KafkaBridge", "unchecked"],
+    ["kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker", "unchecked"],
+    ["kubernetes:platform.confluent.io/v1beta1:KafkaTopic", "read"],
+    ["kubernetes:platform.confluent.io/v1beta1:Kafka", "read"],
+    ["kubernetes:platform.confluent.io/v1beta1:KafkaRestClass", "nothing-to-check"],
+    ["kubernetes:platform.confluent.io/v1beta1:Connect", "unchecked"],
+    ["kubernetes:platform.confluent.io/v1beta1:Connector", "unchecked"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Topic", "unchecked"],
+    ["kubernetes:apps/v1:StatefulSet", "not-kafka"],
+  ])("%s is %s", (type, status) => {
+    expect(kafkaResourceStatus(type)).toBe(status);
+  });
+});
+
 describe("no Kafka resource of the installed provider SDKs passes in silence", () => {
   const tokens = SDKS.flatMap(typeTokensOf);
 

@@ -171,7 +171,36 @@ function strimzi(version: "v1beta2" | "v1"): Platform {
   };
 }
 
-const PLATFORMS = [kafkaTopic, mskTopic, awsNativeMskTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1")];
+// Confluent for Kubernetes KafkaTopic (platform.confluent.io/v1beta1): spec.replicas, spec.configs (string map),
+// spec.kafkaClusterRef.
+const cfk: Platform = {
+  label: "Confluent for Kubernetes KafkaTopic",
+  make: ({ rf, minIsr, unclean }) => ({
+    type: "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
+    name: "confluent/orders",
+    props: {
+      apiVersion: "platform.confluent.io/v1beta1",
+      kind: "KafkaTopic",
+      metadata: { name: "orders", namespace: "confluent" },
+      spec: defined({
+        partitionCount: 3,
+        replicas: rf,
+        kafkaClusterRef: { name: "kafka" },
+        configs: defined({
+          "min.insync.replicas": minIsr === undefined ? undefined : String(minIsr),
+          "unclean.leader.election.enable": unclean === undefined ? undefined : String(unclean),
+        }),
+      }),
+    },
+  }),
+  fixes: {
+    [RF]: "set spec.replicas to 3 or more",
+    [ISR]: 'set spec.configs["min.insync.replicas"] to "2" or more',
+    [UNCLEAN]: 'set spec.configs["unclean.leader.election.enable"] to "false"',
+  },
+};
+
+const PLATFORMS = [kafkaTopic, mskTopic, awsNativeMskTopic, aiven, confluent, strimzi("v1beta2"), strimzi("v1"), cfk];
 const SAFE: TopicValues = { rf: 3, minIsr: 2, unclean: false };
 
 function policy(name: string) {
@@ -246,6 +275,7 @@ describe("platform specifics", () => {
     ],
     ["Confluent Cloud: unset keys inherit Confluent Cloud's defaults (RF 3, min ISR 2)", confluent.make({}), {}],
     ["Strimzi: inherited values are left to the stack policy", strimzi("v1beta2").make({}), {}],
+    ["Confluent for Kubernetes: inherited values are left to the stack policy", cfk.make({}), {}],
   ])("%s", async (_label, resource, expected) => {
     expect(await violations(resource)).toEqual(expected);
   });

@@ -251,6 +251,69 @@ describe("kafka-topic-inherited-settings (Aiven topics against their Kafka servi
   });
 });
 
+// Confluent for Kubernetes (platform.confluent.io/v1beta1): Kafka spec.replicas and spec.configOverrides.server;
+// KafkaTopic spec.kafkaClusterRef.
+function cfkKafka(replicas: number, server: string[]): StackResourceUnderTest {
+  return {
+    type: "kubernetes:platform.confluent.io/v1beta1:Kafka",
+    name: "confluent/kafka",
+    props: { metadata: { name: "kafka", namespace: "confluent" }, spec: { replicas, configOverrides: { server } } },
+  };
+}
+
+function cfkTopic(spec: Record<string, unknown>, cluster = "kafka"): StackResourceUnderTest {
+  return {
+    type: "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
+    name: "confluent/orders",
+    props: {
+      metadata: { name: "orders", namespace: "confluent" },
+      spec: { partitionCount: 3, kafkaClusterRef: { name: cluster }, ...spec },
+    },
+  };
+}
+
+describe("Confluent for Kubernetes topics against their Kafka", () => {
+  const SAFE = ["default.replication.factor=3", "min.insync.replicas=2", "auto.create.topics.enable=false"];
+
+  it.each<[string, StackResourceUnderTest[], Record<string, string[]>]>([
+    ["a safe cluster and topic", [cfkKafka(3, SAFE), cfkTopic({ replicas: 3 })], {}],
+    [
+      "min.insync.replicas inherited from the cluster's configOverrides",
+      [cfkKafka(3, ["min.insync.replicas=1"]), cfkTopic({ replicas: 3 })],
+      {
+        [INHERITED]: [
+          'Topic "orders": spec.configs["min.insync.replicas"] is not set on the topic, so it inherits the default "1" of the broker config of Confluent for Kubernetes Kafka "kafka" in this stack',
+        ],
+      },
+    ],
+    [
+      "more replicas than brokers",
+      [cfkKafka(2, SAFE), cfkTopic({ replicas: 3 })],
+      {
+        [BROKERS]: ['Confluent for Kubernetes Kafka "kafka"'],
+        [WITHIN]: [
+          'Topic "orders": spec.replicas is 3, more than the 2 brokers of Confluent for Kubernetes Kafka "kafka"',
+        ],
+        [BELOW]: [
+          'Topic "orders": spec.configs["min.insync.replicas"] is not set on the topic, so it inherits the default "2"',
+        ],
+      },
+    ],
+    [
+      "a topic of another cluster is not linked to this one",
+      [cfkKafka(2, SAFE), cfkTopic({ replicas: 3, configs: { "min.insync.replicas": "2" } }, "other")],
+      { [BROKERS]: ['Confluent for Kubernetes Kafka "kafka"'] },
+    ],
+  ])("%s", async (_label, stack, expected) => {
+    for (const name of [INHERITED, BROKERS, WITHIN, BELOW]) {
+      const messages = (await findings(name, stack)).map(({ message }) => message);
+      const wanted = expected[name] ?? [];
+      expect(messages, name).toHaveLength(wanted.length);
+      messages.forEach((message, index) => expect(message.startsWith(wanted[index] ?? ""), message).toBe(true));
+    }
+  });
+});
+
 describe("unknown broker config", () => {
   it("skips the topics that would inherit from it instead of falling back to other defaults", async () => {
     const kafka = strimziKafka({ replicas: 3 });
