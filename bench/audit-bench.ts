@@ -69,6 +69,31 @@ export class AuditBench {
       this.bootstrap(),
     ]);
     this.created = count;
+    await this.waitUntilVisible();
+  }
+
+  /**
+   * Topic creation returns once the controller has committed it; brokers learn of it a little later. Polls the
+   * audit (it asks any broker) until it sees every benchmark topic, so no sample times a cluster still catching up.
+   */
+  private async waitUntilVisible(timeoutMs = 180_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const audit = await this.must(this.node(), [
+        CLI,
+        "audit",
+        "--bootstrap-server",
+        this.bootstrap(),
+        "--format",
+        "json",
+      ]);
+      const seen = (JSON.parse(audit.stdout) as { topics: { total: number } }).topics.total;
+      if (seen >= this.created) return;
+      if (performance.now() > deadline) {
+        throw new Error(`after ${timeoutMs / 1000}s the audit sees ${seen} topics; expected at least ${this.created}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
   }
 
   private async timed(command: string, args: string[]): Promise<{ ms: number; result: CommandResult }> {
