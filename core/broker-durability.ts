@@ -2,6 +2,9 @@ import {
   AUTO_CREATE_TOPICS,
   DEFAULT_REPLICATION_FACTOR,
   MIN_INSYNC_REPLICAS,
+  OFFSETS_TOPIC_REPLICATION_FACTOR,
+  TRANSACTION_LOG_MIN_ISR,
+  TRANSACTION_LOG_REPLICATION_FACTOR,
   UNCLEAN_LEADER_ELECTION,
 } from "./durability-keys";
 import { type Parsed, describeValue, parseKafkaBoolean, parsePositiveKafkaInt } from "./kafka-values";
@@ -10,12 +13,18 @@ import type { RuleMetadata } from "./rules";
 import type { DurabilityThresholds } from "./thresholds";
 import type { ClusterDefaults } from "./topic-durability";
 
-/** Broker-wide keys that decide what topics inherit, and whether topics can appear without any topic guard. */
+/**
+ * Broker-wide keys that decide what topics inherit, whether topics can appear without any topic guard, and how
+ * Kafka's internal topics (committed offsets, transaction state) are replicated.
+ */
 export const BROKER_DEFAULT_KEYS = [
   DEFAULT_REPLICATION_FACTOR,
   MIN_INSYNC_REPLICAS,
   UNCLEAN_LEADER_ELECTION,
   AUTO_CREATE_TOPICS,
+  OFFSETS_TOPIC_REPLICATION_FACTOR,
+  TRANSACTION_LOG_REPLICATION_FACTOR,
+  TRANSACTION_LOG_MIN_ISR,
 ] as const;
 export type BrokerDefaultKey = (typeof BROKER_DEFAULT_KEYS)[number];
 
@@ -25,6 +34,9 @@ export const KAFKA_BROKER_DEFAULTS: Readonly<Record<BrokerDefaultKey, string>> =
   [MIN_INSYNC_REPLICAS]: "1",
   [UNCLEAN_LEADER_ELECTION]: "false",
   [AUTO_CREATE_TOPICS]: "true",
+  [OFFSETS_TOPIC_REPLICATION_FACTOR]: "3",
+  [TRANSACTION_LOG_REPLICATION_FACTOR]: "3",
+  [TRANSACTION_LOG_MIN_ISR]: "2",
 };
 
 /**
@@ -64,6 +76,9 @@ export interface BrokerDurability {
   minInsyncReplicas: BrokerSetting<number>;
   uncleanLeaderElection: BrokerSetting<boolean>;
   autoCreateTopics: BrokerSetting<boolean>;
+  offsetsTopicReplicationFactor: BrokerSetting<number>;
+  transactionLogReplicationFactor: BrokerSetting<number>;
+  transactionLogMinIsr: BrokerSetting<number>;
   /** The topic defaults this configuration sets, inherited by topics of its cluster declared in the same stack. */
   declaredTopicDefaults: ClusterDefaults;
 }
@@ -103,6 +118,11 @@ export function describeBrokerDurability(declaration: BrokerDeclaration): Broker
     minInsyncReplicas: () => brokerSetting(declaration, entries(), MIN_INSYNC_REPLICAS, parsePositiveKafkaInt),
     uncleanLeaderElection: () => brokerSetting(declaration, entries(), UNCLEAN_LEADER_ELECTION, parseKafkaBoolean),
     autoCreateTopics: () => brokerSetting(declaration, entries(), AUTO_CREATE_TOPICS, parseKafkaBoolean),
+    offsetsTopicReplicationFactor: () =>
+      brokerSetting(declaration, entries(), OFFSETS_TOPIC_REPLICATION_FACTOR, parsePositiveKafkaInt),
+    transactionLogReplicationFactor: () =>
+      brokerSetting(declaration, entries(), TRANSACTION_LOG_REPLICATION_FACTOR, parsePositiveKafkaInt),
+    transactionLogMinIsr: () => brokerSetting(declaration, entries(), TRANSACTION_LOG_MIN_ISR, parsePositiveKafkaInt),
     declaredTopicDefaults: () => {
       const found = entries();
       const defaults: ClusterDefaults = {};
@@ -146,25 +166,30 @@ interface BrokerRuleSpec<T> extends Omit<BrokerRule, "check"> {
   consequence: (wanted: T) => string;
 }
 
-/** Every broker rule reports the same way: `<subject>: <key> is <value>, <consequence>; <fix>.` */
-function brokerRule<T>(spec: BrokerRuleSpec<T>): BrokerRule {
-  const { setting, wanted, complies, consequence, ...metadata } = spec;
-  return {
-    ...metadata,
-    check(broker, thresholds) {
-      const { subject, platform, fix } = broker.declaration;
-      const found = setting(broker);
-      const target = wanted(thresholds);
-      const fixText = fix(found.key, String(target));
-      if (found.state === "unconfirmed") return [`${subject}: ${brokerOrigin(found, platform)}; ${fixText}.`];
-      if (!found.ok) {
-        const shown = found.raw === undefined ? "" : ` ${describeValue(found.raw)}`;
-        return [`${subject}: ${found.key}${shown} is malformed (${found.problem}); ${fixText}.`];
-      }
-      if (complies(found.value, target)) return [];
-      return [`${subject}: ${brokerOrigin(found, platform)}, ${consequence(target)}; ${fixText}.`];
-    },
-  };
+type SettingCheck<T> = Pick<BrokerRuleSpec<T>, "setting" | "wanted" | "complies" | "consequence">;
+
+/** Every broker setting reports the same way: `<subject>: <key> is <value>, <consequence>; <fix>.` */
+function checkSetting<T>(
+  { setting, wanted, complies, consequence }: SettingCheck<T>,
+  broker: BrokerDurability,
+  thresholds: DurabilityThresholds,
+): string[] {
+  const { subject, platform, fix } = broker.declaration;
+  const found = setting(broker);
+  const target = wanted(thresholds);
+  const fixText = fix(found.key, String(target));
+  if (found.state === "unconfirmed") return [`${subject}: ${brokerOrigin(found, platform)}; ${fixText}.`];
+  if (!found.ok) {
+    const shown = found.raw === undefined ? "" : ` ${describeValue(found.raw)}`;
+    return [`${subject}: ${found.key}${shown} is malformed (${found.problem}); ${fixText}.`];
+  }
+  if (complies(found.value, target)) return [];
+  return [`${subject}: ${brokerOrigin(found, platform)}, ${consequence(target)}; ${fixText}.`];
+}
+
+function brokerRule<T>({ setting, wanted, complies, consequence, ...metadata }: BrokerRuleSpec<T>): BrokerRule {
+  const spec = { setting, wanted, complies, consequence };
+  return { ...metadata, check: (broker, thresholds) => checkSetting(spec, broker, thresholds) };
 }
 
 const atLeast = (value: number, wanted: number) => value >= wanted;
@@ -229,10 +254,47 @@ export const brokerNoAutoCreateTopics: BrokerRule = brokerRule({
     "and a producer or consumer that names a missing topic creates it with the broker defaults, outside every topic guard",
 });
 
+/** The settings of Kafka's internal topics, each checked like a broker default. */
+const INTERNAL_TOPIC_SETTINGS: readonly SettingCheck<number>[] = [
+  {
+    setting: (broker) => broker.offsetsTopicReplicationFactor,
+    wanted: (thresholds) => thresholds.minReplicationFactor,
+    complies: atLeast,
+    consequence: (wanted) =>
+      `below the minimum of ${wanted}, so the offsets topic keeps every group's committed offsets on fewer than ${wanted} brokers (a commit is only as durable as that topic)`,
+  },
+  {
+    setting: (broker) => broker.transactionLogReplicationFactor,
+    wanted: (thresholds) => thresholds.minReplicationFactor,
+    complies: atLeast,
+    consequence: (wanted) =>
+      `below the minimum of ${wanted}, so the transaction state of transactional producers lives on fewer than ${wanted} brokers`,
+  },
+  {
+    setting: (broker) => broker.transactionLogMinIsr,
+    wanted: (thresholds) => thresholds.minInsyncReplicas,
+    complies: atLeast,
+    consequence: (wanted) =>
+      `below the minimum of ${wanted}, so a transaction's state (and the offsets it commits) can be acknowledged by fewer than ${wanted} brokers`,
+  },
+];
+
+export const brokerInternalTopics: BrokerRule = {
+  id: "kafka-broker-internal-topics",
+  title: "Kafka's internal topics are replicated like the data",
+  description:
+    "offsets.topic.replication.factor and transaction.state.log.replication.factor must be at least the configured minimum replication factor (default 3), and transaction.state.log.min.isr at least the minimum min.insync.replicas (default 2): committed consumer offsets and transaction state live in these topics, so a manual commit is only as durable as the offsets topic.",
+  remediation:
+    "Set offsets.topic.replication.factor and transaction.state.log.replication.factor to 3 or more and transaction.state.log.min.isr to 2 or more in the broker configuration, before the internal topics are first created (an existing internal topic keeps its replication factor until it is reassigned).",
+  severity: "high",
+  check: (broker, thresholds) => INTERNAL_TOPIC_SETTINGS.flatMap((spec) => checkSetting(spec, broker, thresholds)),
+};
+
 /** Every broker rule, in the order the pack lists its policies. */
 export const BROKER_RULES: readonly BrokerRule[] = [
   brokerDefaultReplicationFactor,
   brokerMinInsyncReplicas,
   brokerNoUncleanLeaderElection,
   brokerNoAutoCreateTopics,
+  brokerInternalTopics,
 ];

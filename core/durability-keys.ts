@@ -3,6 +3,10 @@ export const MIN_INSYNC_REPLICAS = "min.insync.replicas";
 export const UNCLEAN_LEADER_ELECTION = "unclean.leader.election.enable";
 export const DEFAULT_REPLICATION_FACTOR = "default.replication.factor";
 export const AUTO_CREATE_TOPICS = "auto.create.topics.enable";
+/** Kafka's internal topics: committed consumer offsets, and transaction state. */
+export const OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
+export const TRANSACTION_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
+export const TRANSACTION_LOG_MIN_ISR = "transaction.state.log.min.isr";
 
 export const TOPIC_DURABILITY_KEYS = [MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION] as const;
 export type TopicDurabilityKey = (typeof TOPIC_DURABILITY_KEYS)[number];

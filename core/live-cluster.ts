@@ -116,9 +116,16 @@ export function describeLiveTopic(topic: LiveTopic): TopicDurability {
   );
 }
 
+/** Broker keys Kafka reads only at start-up; the others are cluster-wide dynamic configs. */
+const READ_ONLY_BROKER_KEYS: readonly BrokerDefaultKey[] = [
+  "auto.create.topics.enable",
+  "offsets.topic.replication.factor",
+  "transaction.state.log.replication.factor",
+  "transaction.state.log.min.isr",
+];
+
 function brokerFix(key: BrokerDefaultKey, value: string): string {
-  // auto.create.topics.enable is read-only at run time; the other three are cluster-wide dynamic configs.
-  return key === "auto.create.topics.enable"
+  return READ_ONLY_BROKER_KEYS.includes(key)
     ? `set ${key}=${value} in every broker's server.properties and restart them one at a time`
     : `set it cluster-wide with kafka-configs --alter --entity-type brokers --entity-default --add-config ${key}=${value} (and remove any per-broker override)`;
 }

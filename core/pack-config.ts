@@ -2,6 +2,7 @@ import { RE2JS } from "re2js";
 import {
   brokerDefaultReplicationFactor,
   brokerMinInsyncReplicas,
+  brokerInternalTopics,
   brokerNoAutoCreateTopics,
   brokerNoUncleanLeaderElection,
 } from "./broker-durability";
@@ -70,6 +71,7 @@ export const POLICY_SETTINGS: Readonly<Record<string, readonly SettingKey[]>> = 
   [brokerMinInsyncReplicas.id]: ["minInsyncReplicas"],
   [brokerNoUncleanLeaderElection.id]: [],
   [brokerNoAutoCreateTopics.id]: [],
+  [brokerInternalTopics.id]: ["minReplicationFactor", "minInsyncReplicas"],
   [durableProducerOverrides.id]: [],
   [uncheckedKafkaResource.id]: [],
   [inheritedTopicSettings.id]: ["minReplicationFactor", "minInsyncReplicas", ...TOPIC_SETTINGS],

@@ -16,6 +16,10 @@ const brokerConfig = new aws.msk.Configuration("durable", {
     "default.replication.factor = 3",
     "min.insync.replicas = 2",
     "unclean.leader.election.enable = false",
+    "# Committed offsets and transaction state are replicated like the data.",
+    "offsets.topic.replication.factor = 3",
+    "transaction.state.log.replication.factor = 3",
+    "transaction.state.log.min.isr = 2",
   ].join("\n"),
 });
 

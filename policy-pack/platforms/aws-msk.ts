@@ -4,6 +4,9 @@ import {
   type ConfigNaming,
   DEFAULT_REPLICATION_FACTOR,
   MIN_INSYNC_REPLICAS,
+  OFFSETS_TOPIC_REPLICATION_FACTOR,
+  TRANSACTION_LOG_MIN_ISR,
+  TRANSACTION_LOG_REPLICATION_FACTOR,
   UNCLEAN_LEADER_ELECTION,
   brokerCount,
   describeBrokerDurability,
@@ -21,6 +24,8 @@ import type { PlatformAdapter } from "./platform";
  * Amazon MSK through @pulumi/aws 7.x (aws/msk/*.d.ts). The readers are shared with the Cloud Control provider
  * (aws-native-msk.ts), whose MSK resources have the same property names.
  */
+
+const AZ_DEPENDENT = "MSK picks it from the cluster's Availability Zone count (lower for a cluster in 2 zones)";
 
 /** An MSK configuration: `serverProperties` is server.properties text, read as java.util.Properties reads it. */
 export function mskConfigurationShape(type: string, label: string): BrokerConfigShape {
@@ -49,12 +54,13 @@ export function mskConfigurationShape(type: string, label: string): BrokerConfig
           [DEFAULT_REPLICATION_FACTOR]: {
             unconfirmed: "MSK picks it from the cluster's Availability Zone count (2 for a cluster in 2 zones)",
           },
-          [MIN_INSYNC_REPLICAS]: {
-            unconfirmed: "MSK picks it from the cluster's Availability Zone count (lower for a cluster in 2 zones)",
-          },
+          [MIN_INSYNC_REPLICAS]: { unconfirmed: AZ_DEPENDENT },
           [UNCLEAN_LEADER_ELECTION]: {
             unconfirmed: "MSK's own default applies, which this configuration does not pin to false",
           },
+          [OFFSETS_TOPIC_REPLICATION_FACTOR]: { unconfirmed: AZ_DEPENDENT },
+          [TRANSACTION_LOG_REPLICATION_FACTOR]: { unconfirmed: AZ_DEPENDENT },
+          [TRANSACTION_LOG_MIN_ISR]: { unconfirmed: AZ_DEPENDENT },
         },
       };
     },

@@ -11,6 +11,7 @@ const RF = "kafka-broker-default-replication-factor";
 const ISR = "kafka-broker-min-insync-replicas";
 const UNCLEAN = "kafka-broker-no-unclean-leader-election";
 const AUTO = "kafka-broker-no-auto-create-topics";
+const INTERNAL = "kafka-broker-internal-topics";
 
 const SAFE = {
   "default.replication.factor": "3",
@@ -49,7 +50,11 @@ describe("broker rules", () => {
     ["unclean TRUE", { ...SAFE, "unclean.leader.election.enable": " TRUE " }, [UNCLEAN]],
     ["auto-create on", { ...SAFE, "auto.create.topics.enable": true }, [AUTO]],
     ["malformed values", { ...SAFE, "min.insync.replicas": "two", "auto.create.topics.enable": "no" }, [ISR, AUTO]],
-    ["unreadable config", { problem: "serverProperties: malformed" }, [RF, ISR, UNCLEAN, AUTO]],
+    ["unreadable config", { problem: "serverProperties: malformed" }, [RF, ISR, UNCLEAN, AUTO, INTERNAL]],
+    // Kafka's own defaults for its internal topics (3, 3, 2) are durable; lowering any of them is not.
+    ["offsets topic on 1 replica", { ...SAFE, "offsets.topic.replication.factor": "1" }, [INTERNAL]],
+    ["transaction log on 2 replicas", { ...SAFE, "transaction.state.log.replication.factor": 2 }, [INTERNAL]],
+    ["transaction log min ISR 1", { ...SAFE, "transaction.state.log.min.isr": "1" }, [INTERNAL]],
   ])("%s", (_label, entries, expected) => {
     expect(violated(entries)).toEqual(expected);
   });
@@ -128,7 +133,22 @@ describe("broker rules", () => {
   it("uses the thresholds", () => {
     const broker = describeBrokerDurability(declaration(SAFE));
     const strict = { minReplicationFactor: 5, minInsyncReplicas: 3 };
-    expect(BROKER_RULES.filter((rule) => rule.check(broker, strict).length > 0).map((r) => r.id)).toEqual([RF, ISR]);
+    expect(BROKER_RULES.filter((rule) => rule.check(broker, strict).length > 0).map((r) => r.id)).toEqual([
+      RF,
+      ISR,
+      INTERNAL,
+    ]);
+  });
+
+  it("reports each internal-topic setting on its own line, saying what it holds", () => {
+    const broker = describeBrokerDurability(
+      declaration({ ...SAFE, "offsets.topic.replication.factor": "1", "transaction.state.log.min.isr": "1" }),
+    );
+    const rule = BROKER_RULES.find((r) => r.id === INTERNAL);
+    expect(rule?.check(broker, DEFAULT_THRESHOLDS)).toEqual([
+      'Kafka "main": offsets.topic.replication.factor is "1", below the minimum of 3, so the offsets topic keeps every group\'s committed offsets on fewer than 3 brokers (a commit is only as durable as that topic); set offsets.topic.replication.factor to 3.',
+      'Kafka "main": transaction.state.log.min.isr is "1", below the minimum of 2, so a transaction\'s state (and the offsets it commits) can be acknowledged by fewer than 2 brokers; set transaction.state.log.min.isr to 2.',
+    ]);
   });
 
   it("exposes the topic defaults it sets, trimmed, and nothing it does not set", () => {

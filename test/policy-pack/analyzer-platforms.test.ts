@@ -39,7 +39,8 @@ const SAFE_BROKERS = {
 };
 
 const SAFE_SERVER_PROPERTIES =
-  "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n";
+  "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n" +
+  "offsets.topic.replication.factor=3\ntransaction.state.log.replication.factor=3\ntransaction.state.log.min.isr=2\n";
 
 let pack: PolicyPackProcess;
 
@@ -125,6 +126,10 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
         ["kafka-broker-min-insync-replicas", "mandatory"],
         ["kafka-broker-no-unclean-leader-election", "mandatory"],
         ["kafka-broker-no-auto-create-topics", "mandatory"],
+        // One per internal-topic setting MSK decides from the Availability Zone count.
+        ["kafka-broker-internal-topics", "mandatory"],
+        ["kafka-broker-internal-topics", "mandatory"],
+        ["kafka-broker-internal-topics", "mandatory"],
       ],
     ],
     [

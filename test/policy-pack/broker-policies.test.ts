@@ -45,8 +45,14 @@ const SAFE_PROPERTIES = [
   "default.replication.factor=3",
   "min.insync.replicas=2",
   "unclean.leader.election.enable=false",
+  "# Kafka's internal topics: committed offsets and transaction state",
+  "offsets.topic.replication.factor=3",
+  "transaction.state.log.replication.factor=3",
+  "transaction.state.log.min.isr=2",
   "",
 ].join("\n");
+
+const INTERNAL = "kafka-broker-internal-topics";
 
 const SAFE_CONFIG = {
   "auto.create.topics.enable": false,
@@ -72,11 +78,11 @@ describe("broker default policies", () => {
     [
       "MSK: separators, comments and continuations as Java reads them",
       mskConfiguration(
-        "! comment\nauto.create.topics.enable : false\r\ndefault.replication.factor   3\nmin.insync.\\\n    replicas=2\nunclean.leader.election.enable=\\\n  false",
+        "! comment\nauto.create.topics.enable : false\r\ndefault.replication.factor   3\nmin.insync.\\\n    replicas=2\nunclean.leader.election.enable=\\\n  false\noffsets.topic.replication.factor=3\ntransaction.state.log.replication.factor 3\ntransaction.state.log.min.isr:2",
       ),
       [],
     ],
-    ["MSK: nothing set (MSK's default turns auto-creation off)", mskConfiguration(""), [RF, ISR, UNCLEAN]],
+    ["MSK: nothing set (MSK's default turns auto-creation off)", mskConfiguration(""), [RF, ISR, UNCLEAN, INTERNAL]],
     [
       "MSK: a commented-out key is not set",
       mskConfiguration(SAFE_PROPERTIES.replace("min.insync.replicas=2", "#min.insync.replicas=2")),
@@ -85,10 +91,22 @@ describe("broker default policies", () => {
     [
       "MSK: unsafe values",
       mskConfiguration("default.replication.factor=2\nmin.insync.replicas=1\n"),
-      [RF, ISR, UNCLEAN],
+      [RF, ISR, UNCLEAN, INTERNAL],
     ],
     ["MSK: auto-creation on", mskConfiguration(`${SAFE_PROPERTIES}auto.create.topics.enable=true\n`), [AUTO]],
-    ["MSK: unreadable text", mskConfiguration("min.insync.replicas=\\u00zz"), [RF, ISR, UNCLEAN, AUTO]],
+    ["MSK: unreadable text", mskConfiguration("min.insync.replicas=\\u00zz"), [RF, ISR, UNCLEAN, AUTO, INTERNAL]],
+    [
+      "MSK: internal topics on fewer replicas",
+      mskConfiguration(
+        SAFE_PROPERTIES.replace("offsets.topic.replication.factor=3", "offsets.topic.replication.factor=1"),
+      ),
+      [INTERNAL],
+    ],
+    [
+      "Strimzi: transaction log min ISR 1",
+      strimziKafka({ ...SAFE_CONFIG, "transaction.state.log.min.isr": 1 }),
+      [INTERNAL],
+    ],
     ["Strimzi: safe", strimziKafka(SAFE_CONFIG), []],
     ["Strimzi v1: safe", strimziKafka(SAFE_CONFIG, "v1"), []],
     ["Strimzi: no config means Kafka's defaults", strimziKafka(undefined), [RF, ISR, AUTO]],

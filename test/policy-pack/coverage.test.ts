@@ -35,6 +35,7 @@ describe("coverage", () => {
       "kafka-broker-min-insync-replicas": "resource/mandatory",
       "kafka-broker-no-unclean-leader-election": "resource/mandatory",
       "kafka-broker-no-auto-create-topics": "resource/mandatory",
+      "kafka-broker-internal-topics": "resource/mandatory",
       "kafka-connect-durable-producer": "resource/mandatory",
       "kafka-resource-unchecked": "resource/advisory",
       "kafka-topic-inherited-settings": "stack/mandatory",

@@ -9,6 +9,7 @@ export const PACK_POLICY_NAMES = [
   "kafka-broker-min-insync-replicas",
   "kafka-broker-no-unclean-leader-election",
   "kafka-broker-no-auto-create-topics",
+  "kafka-broker-internal-topics",
   "kafka-connect-durable-producer",
   "kafka-resource-unchecked",
   "kafka-topic-inherited-settings",
