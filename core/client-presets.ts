@@ -21,9 +21,18 @@ export interface DurableProducerProperties {
   "delivery.timeout.ms": string;
 }
 
-/** The producer keys whose value decides whether an acknowledged send survives; overrides of them are checked. */
+/** The producer keys whose value decides whether a send survives, or is written once; overrides of them are checked. */
 export const PRODUCER_DURABILITY_KEYS = ["acks", "enable.idempotence", "retries"] as const;
 export type ProducerDurabilityKey = (typeof PRODUCER_DURABILITY_KEYS)[number];
+
+/** What a weak value of a producer key risks: losing records, or writing a retried record twice. */
+export type ProducerRisk = "loss" | "duplicates";
+
+export const PRODUCER_KEY_RISKS: Readonly<Record<ProducerDurabilityKey, ProducerRisk>> = {
+  acks: "loss",
+  retries: "loss",
+  "enable.idempotence": "duplicates",
+};
 
 /** Consumer properties (Java client names; librdkafka accepts the same names). */
 export interface DurableConsumerProperties {
@@ -63,7 +72,9 @@ const PRODUCER_VALUE_PROBLEMS: Record<ProducerDurabilityKey, (raw: unknown) => s
   "enable.idempotence"(raw) {
     const parsed = parseKafkaBoolean(raw);
     if (!parsed.ok) return `which is malformed (${parsed.problem})`;
-    return parsed.value ? undefined : "so a retried send can be written twice or out of order";
+    return parsed.value
+      ? undefined
+      : "so a retried send can be written twice or out of order (a duplicate, not a loss)";
   },
   retries(raw) {
     const parsed = parseKafkaInt(raw);
@@ -81,36 +92,57 @@ export interface WeakProducerSetting {
   key: string;
   raw: unknown;
   problem: string;
+  risk: ProducerRisk;
   /** The value of the durable preset for it. */
   durable: string;
 }
 
 /**
  * Finds producer overrides in a config map that weaken the durable producer settings, e.g. keys prefixed with
- * "producer." in a Connect worker config or "producer.override." in a connector config. Only those keys are read.
+ * "producer." in a Connect worker config or "producer.override." in a connector config; only those keys are read,
+ * and only the keys of one risk when `risk` is given.
  */
-export function findWeakProducerSettings(config: Record<string, unknown>, prefix: string): WeakProducerSetting[] {
+export function findWeakProducerSettings(
+  config: Record<string, unknown>,
+  prefix: string,
+  risk?: ProducerRisk,
+): WeakProducerSetting[] {
   const durable = durableProducerProperties();
   const found: WeakProducerSetting[] = [];
   for (const key of PRODUCER_DURABILITY_KEYS) {
+    if (risk !== undefined && PRODUCER_KEY_RISKS[key] !== risk) continue;
     const prefixed = `${prefix}${key}`;
     if (!Object.prototype.hasOwnProperty.call(config, prefixed)) continue;
     const raw = config[prefixed];
     if (raw === undefined || raw === null) continue;
     const problem = PRODUCER_VALUE_PROBLEMS[key](raw);
-    if (problem !== undefined) found.push({ key: prefixed, raw, problem, durable: durable[key] });
+    if (problem !== undefined) {
+      found.push({ key: prefixed, raw, problem, risk: PRODUCER_KEY_RISKS[key], durable: durable[key] });
+    }
   }
   return found;
 }
 
-/** The rule for producer overrides declared in infrastructure code (Kafka Connect, MirrorMaker 2, connectors). */
+/** The rule for producer overrides that lose records (Kafka Connect, MirrorMaker 2, connectors). */
 export const durableProducerOverrides: RuleMetadata = {
   id: "kafka-connect-durable-producer",
-  title: "Connect and MirrorMaker 2 producers stay durable",
-  description: `Producer overrides declared for Kafka Connect workers, connectors and MirrorMaker 2 must not weaken the durable producer settings (${PRODUCER_DURABILITY_KEYS.join(", ")}): acks other than all/-1 loses records a leader had not replicated, enable.idempotence=false lets retries duplicate or reorder, retries=0 drops records on transient errors.`,
+  title: "Connect and MirrorMaker 2 producers do not lose records",
+  description:
+    "Producer overrides declared for Kafka Connect workers, connectors and MirrorMaker 2 must not lose records: acks other than all/-1 counts a send as done before the in-sync replicas have it, so a leader crash loses it; retries=0 drops a record on a transient error (a leader move, NOT_ENOUGH_REPLICAS).",
   remediation:
-    'Remove the override (Kafka Connect\'s defaults are durable) or set it to the durable value: acks "all", enable.idempotence "true", retries above 0 — with the "producer." prefix in a Connect worker config and "producer.override." in a connector config.',
+    'Remove the override (Kafka Connect\'s own producers use acks=all and retry without limit) or set it to the durable value: acks "all", retries above 0 — with the "producer." prefix in a Connect worker config and "producer.override." in a connector config.',
   severity: "high",
+};
+
+/** The rule for producer overrides that let retries duplicate records: a risk of its own, not a loss. */
+export const idempotentProducerOverrides: RuleMetadata = {
+  id: "kafka-connect-idempotent-producer",
+  title: "Connect and MirrorMaker 2 producers write a retried record once",
+  description:
+    "Producer overrides that set enable.idempotence=false let a retried send be written twice or out of order: a duplicate, not a loss. Kafka Connect turns idempotence off in the producers it creates unless it is configured (KAFKA-13759, Kafka 3.2 and later), so say true explicitly where duplicates matter.",
+  remediation:
+    'Set enable.idempotence to "true" with the "producer." prefix in a Connect worker config or "producer.override." in a connector config (the cluster must grant the IDEMPOTENT_WRITE permission on clusters older than Kafka 2.8), or make the consumers tolerate duplicates.',
+  severity: "medium",
 };
 
 /** The message for one weak producer override, in the style of the topic rules. */
@@ -119,7 +151,11 @@ export function weakProducerMessage(
   where: (key: string) => string,
   weak: WeakProducerSetting,
 ): string {
-  return `${subject}: ${where(weak.key)} is ${describeValue(weak.raw)}, ${weak.problem}; set ${where(weak.key)} to ${JSON.stringify(weak.durable)} or remove it (the default is durable).`;
+  const fix =
+    weak.risk === "loss"
+      ? `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} or remove it (the default is durable)`
+      : `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} (Kafka Connect's own default is false)`;
+  return `${subject}: ${where(weak.key)} is ${describeValue(weak.raw)}, ${weak.problem}; ${fix}.`;
 }
 
 export function durableConsumerProperties(groupId: string): DurableConsumerProperties {

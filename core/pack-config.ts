@@ -6,7 +6,7 @@ import {
   brokerNoAutoCreateTopics,
   brokerNoUncleanLeaderElection,
 } from "./broker-durability";
-import { durableProducerOverrides } from "./client-presets";
+import { durableProducerOverrides, idempotentProducerOverrides } from "./client-presets";
 import { clusterMinBrokers, topicMinInsyncBelowBrokers, topicReplicasWithinBrokers } from "./cluster-capacity";
 import { deletionProtection } from "./deletion-protection";
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
@@ -73,6 +73,7 @@ export const POLICY_SETTINGS: Readonly<Record<string, readonly SettingKey[]>> = 
   [brokerNoAutoCreateTopics.id]: [],
   [brokerInternalTopics.id]: ["minReplicationFactor", "minInsyncReplicas"],
   [durableProducerOverrides.id]: [],
+  [idempotentProducerOverrides.id]: [],
   [uncheckedKafkaResource.id]: [],
   [inheritedTopicSettings.id]: ["minReplicationFactor", "minInsyncReplicas", ...TOPIC_SETTINGS],
   [clusterMinBrokers.id]: ["minReplicationFactor"],

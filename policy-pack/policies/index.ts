@@ -4,7 +4,7 @@ import { brokerPoliciesFor } from "./broker-policies";
 import type { CoveredPolicy } from "./covered";
 import { coveredDeletionProtection } from "./deletion-protection";
 import { exemptionNoticeFor } from "./exemption-notice";
-import { coveredProducerPolicy } from "./producer-policies";
+import { coveredProducerPolicies } from "./producer-policies";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { stackPoliciesFor } from "./stack-policies";
 import { topicPoliciesFor } from "./topic-policies";
@@ -20,7 +20,7 @@ export function coveredPoliciesWith(pack: PackSettings): CoveredPolicy[] {
     ...topicPoliciesFor(pack).map((policy) => ({ policy, checks: TOPIC_RESOURCE_SHAPES })),
     coveredDeletionProtection(pack),
     ...brokerPoliciesFor(pack),
-    coveredProducerPolicy(pack),
+    ...coveredProducerPolicies(pack),
     // Every other Kafka resource: no kind of its own to list.
     { policy: uncheckedResourcePolicyFor(pack), checks: [] },
     ...stackPoliciesFor(pack),

@@ -1,18 +1,31 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { durableProducerOverrides, findWeakProducerSettings, weakProducerMessage } from "../../core";
-import { isRecord } from "../resources/props";
+import type { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
+import {
+  type ProducerRisk,
+  type RuleMetadata,
+  durableProducerOverrides,
+  findWeakProducerSettings,
+  idempotentProducerOverrides,
+  weakProducerMessage,
+} from "../../core";
 import { PRODUCER_CONFIG_SHAPES, producerShapeFor } from "../platforms";
+import { isRecord } from "../resources/props";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { UnknownTracker } from "./unknowns";
 
-export function durableProducerPolicyFor(pack: PackSettings): ResourceValidationPolicy {
+/** A policy over the producer overrides of one risk: losing records (mandatory) or duplicating them (advisory). */
+function producerPolicy(
+  rule: RuleMetadata,
+  risk: ProducerRisk,
+  enforcementLevel: EnforcementLevel,
+  pack: PackSettings,
+): ResourceValidationPolicy {
   // It reads no settings; reading them still refuses keys given to it by mistake.
-  const settingsOf = pack.reader(durableProducerOverrides.id);
+  const settingsOf = pack.reader(rule.id);
   return {
-    ...policyMetadata(durableProducerOverrides),
-    enforcementLevel: "mandatory",
+    ...policyMetadata(rule),
+    enforcementLevel,
     validateResource: (args, reportViolation) => {
       settingsOf(args);
       const shape = producerShapeFor(args.type);
@@ -21,7 +34,7 @@ export function durableProducerPolicyFor(pack: PackSettings): ResourceValidation
       for (const place of shape.places(args.props, args.name)) {
         const config = unknowns.attempt(place.config);
         if (!isRecord(config)) continue;
-        const weak = unknowns.attempt(() => findWeakProducerSettings(config, place.prefix)) ?? [];
+        const weak = unknowns.attempt(() => findWeakProducerSettings(config, place.prefix, risk)) ?? [];
         for (const setting of weak) reportViolation(weakProducerMessage(place.subject, place.where, setting));
       }
       unknowns.finish();
@@ -29,8 +42,17 @@ export function durableProducerPolicyFor(pack: PackSettings): ResourceValidation
   };
 }
 
-export function coveredProducerPolicy(pack: PackSettings): CoveredPolicy {
-  return { policy: durableProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES };
+export const durableProducerPolicyFor = (pack: PackSettings) =>
+  producerPolicy(durableProducerOverrides, "loss", "mandatory", pack);
+export const idempotentProducerPolicyFor = (pack: PackSettings) =>
+  producerPolicy(idempotentProducerOverrides, "duplicates", "advisory", pack);
+
+export function coveredProducerPolicies(pack: PackSettings): CoveredPolicy[] {
+  return [
+    { policy: durableProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES },
+    { policy: idempotentProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES },
+  ];
 }
 
 export const durableProducerPolicy = durableProducerPolicyFor(DEFAULT_PACK_SETTINGS);
+export const idempotentProducerPolicy = idempotentProducerPolicyFor(DEFAULT_PACK_SETTINGS);

@@ -46,6 +46,13 @@ describe("weak producer overrides", () => {
     ["keys for consumers are not read", { "consumer.enable.auto.commit": "true" }, "producer.", []],
   ])("%s", (_label, config, prefix, expected) => {
     expect(findWeakProducerSettings(config, prefix).map((weak) => weak.key)).toEqual(expected);
+    // Filtered by risk, each key goes to exactly one side: loss (acks, retries) or duplicates (idempotence).
+    const byRisk = [
+      ...findWeakProducerSettings(config, prefix, "loss"),
+      ...findWeakProducerSettings(config, prefix, "duplicates"),
+    ];
+    expect(byRisk.map((weak) => weak.key).sort()).toEqual([...expected].sort());
+    for (const weak of byRisk) expect(weak.risk).toBe(weak.key.endsWith("enable.idempotence") ? "duplicates" : "loss");
   });
 
   it("accepts every value of the durable preset: one definition of a durable producer", () => {

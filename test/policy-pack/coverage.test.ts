@@ -37,6 +37,7 @@ describe("coverage", () => {
       "kafka-broker-no-auto-create-topics": "resource/mandatory",
       "kafka-broker-internal-topics": "resource/mandatory",
       "kafka-connect-durable-producer": "resource/mandatory",
+      "kafka-connect-idempotent-producer": "resource/advisory",
       "kafka-resource-unchecked": "resource/advisory",
       "kafka-topic-inherited-settings": "stack/mandatory",
       "kafka-cluster-min-brokers": "stack/mandatory",

@@ -11,6 +11,7 @@ export const PACK_POLICY_NAMES = [
   "kafka-broker-no-auto-create-topics",
   "kafka-broker-internal-topics",
   "kafka-connect-durable-producer",
+  "kafka-connect-idempotent-producer",
   "kafka-resource-unchecked",
   "kafka-topic-inherited-settings",
   "kafka-cluster-min-brokers",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durableProducerPolicy } from "../../policy-pack/policies/producer-policies";
+import { durableProducerPolicy, idempotentProducerPolicy } from "../../policy-pack/policies/producer-policies";
 import { type ResourceUnderTest, UNKNOWN_OBJECT, runPolicy } from "./run-policy";
 
 function strimzi(kind: string, spec: Record<string, unknown>, version = "v1beta2"): ResourceUnderTest {
@@ -98,12 +98,9 @@ describe("kafka-connect-durable-producer", () => {
       [],
     ],
     [
-      "connector: idempotence off and no retries",
+      "connector: idempotence off (a duplicate risk, the other policy's) and no retries",
       connector({ "producer.override.enable.idempotence": false, "producer.override.retries": 0 }),
-      [
-        'Kafka connector "kafkaconnector": spec.config["producer.override.enable.idempotence"] is false',
-        'Kafka connector "kafkaconnector": spec.config["producer.override.retries"] is 0',
-      ],
+      ['Kafka connector "kafkaconnector": spec.config["producer.override.retries"] is 0'],
     ],
     ["connector: worker-style keys are not connector overrides", connector({ "producer.acks": "0" }), []],
     [
@@ -123,10 +120,7 @@ describe("kafka-connect-durable-producer", () => {
     [
       "Confluent connector: both config maps",
       confluentConnector({ "producer.override.acks": "1" }, { "producer.override.enable.idempotence": "false" }),
-      [
-        'Confluent connector "pg-source": configNonsensitive["producer.override.acks"] is "1"',
-        'Confluent connector "pg-source": configSensitive["producer.override.enable.idempotence"] is "false"',
-      ],
+      ['Confluent connector "pg-source": configNonsensitive["producer.override.acks"] is "1"'],
     ],
     ["Confluent connector: durable", confluentConnector({}, {}), []],
   ])("%s", async (_label, resource, expected) => {
@@ -137,6 +131,25 @@ describe("kafka-connect-durable-producer", () => {
     messages.forEach((message, index) => {
       expect(message.startsWith(expected[index] ?? "")).toBe(true);
       expect(message).toMatch(/; set .* or remove it \(the default is durable\)\.$/);
+    });
+  });
+
+  it("leaves idempotence to kafka-connect-idempotent-producer, which reports it as a duplicate risk, advisory", async () => {
+    const resource = confluentConnector(
+      { "producer.override.acks": "all" },
+      { "producer.override.enable.idempotence": "false" },
+    );
+    expect(await runPolicy(durableProducerPolicy, resource)).toEqual({ kind: "violations", messages: [] });
+    expect(idempotentProducerPolicy.enforcementLevel).toBe("advisory");
+    expect(await runPolicy(idempotentProducerPolicy, resource)).toEqual({
+      kind: "violations",
+      messages: [
+        'Confluent connector "pg-source": configSensitive["producer.override.enable.idempotence"] is "false", so a retried send can be written twice or out of order (a duplicate, not a loss); set configSensitive["producer.override.enable.idempotence"] to "true" (Kafka Connect\'s own default is false).',
+      ],
+    });
+    expect(await runPolicy(idempotentProducerPolicy, connect({ "producer.acks": "1" }))).toEqual({
+      kind: "violations",
+      messages: [],
     });
   });
 
