@@ -50,6 +50,8 @@ phase "lint (ESLint, Prettier)" npm run --silent lint
 trap stop_clusters EXIT
 for line in "${LINES[@]}"; do
   phase "$line line: language host tests (Go, over gRPC)" on_line "$line" bash scripts/toolchain/test-language-host.sh
+  # A fresh cluster for every run: topics left by an earlier run (or one that was stopped halfway) would be judged.
+  phase "$line line: reset the local Kafka cluster" in_workspace "$line" bash scripts/kafka/cluster.sh reset
   phase "$line line: start the local Kafka cluster" in_workspace "$line" bash scripts/kafka/cluster.sh start
   phase "$line line: unit, property and analyzer-protocol tests" in_workspace "$line" npx vitest run --project unit
   # The maintained client's proof and presets run in their own phase below; KafkaJS's on the floor's Kafka 3.9
@@ -59,6 +61,7 @@ for line in "${LINES[@]}"; do
   phase "$line line: stop the local Kafka cluster" in_workspace "$line" bash scripts/kafka/cluster.sh stop
 done
 
+phase "maintained clients on Kafka $current_kafka: reset the cluster" with_current_kafka in_workspace floor bash scripts/kafka/cluster.sh reset
 phase "maintained clients on Kafka $current_kafka: start the cluster" with_current_kafka in_workspace floor bash scripts/kafka/cluster.sh start
 phase "maintained clients on Kafka $current_kafka: durability proof and presets (Node.js of the floor)" \
   with_current_kafka e2e_group maintained-clients in_workspace floor npx vitest run --project e2e
