@@ -3,6 +3,7 @@ export * from "./broker-durability";
 export * from "./client-presets";
 export * from "./cluster-defaults";
 export * from "./cluster-capacity";
+export * from "./connect-topics";
 export * from "./deletion-protection";
 export * from "./durability-keys";
 export * from "./java-properties";

@@ -7,6 +7,7 @@ import {
   brokerNoUncleanLeaderElection,
 } from "./broker-durability";
 import { durableProducerOverrides, idempotentProducerOverrides } from "./client-presets";
+import { connectInternalTopics } from "./connect-topics";
 import { clusterMinBrokers, topicMinInsyncBelowBrokers, topicReplicasWithinBrokers } from "./cluster-capacity";
 import { deletionProtection } from "./deletion-protection";
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "./durability-keys";
@@ -74,6 +75,7 @@ export const POLICY_SETTINGS: Readonly<Record<string, readonly SettingKey[]>> = 
   [brokerInternalTopics.id]: ["minReplicationFactor", "minInsyncReplicas"],
   [durableProducerOverrides.id]: [],
   [idempotentProducerOverrides.id]: [],
+  [connectInternalTopics.id]: ["minReplicationFactor"],
   [uncheckedKafkaResource.id]: [],
   [inheritedTopicSettings.id]: ["minReplicationFactor", "minInsyncReplicas", ...TOPIC_SETTINGS],
   [clusterMinBrokers.id]: ["minReplicationFactor"],

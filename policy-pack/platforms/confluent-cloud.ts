@@ -1,5 +1,5 @@
 import { DEFAULT_REPLICATION_FACTOR, MIN_INSYNC_REPLICAS, UNCLEAN_LEADER_ELECTION } from "../../core";
-import { CONNECTOR_PREFIX, type ProducerConfigShape, configPlace } from "../resources/producer-resources";
+import { type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import { isRecord, mergeAt, nameOr, stringAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
@@ -38,7 +38,7 @@ export const confluentConnector: ProducerConfigShape = {
     const connectorName = isRecord(nonsensitive) ? stringAt(nonsensitive, "name") : undefined;
     const subject = `Confluent connector "${connectorName ?? name}"`;
     return ["configNonsensitive", "configSensitive"].map((key) =>
-      configPlace(subject, () => props[key], CONNECTOR_PREFIX, key),
+      configPlace(subject, () => props[key], "connector", key),
     );
   },
 };

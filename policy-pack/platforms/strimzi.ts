@@ -9,13 +9,7 @@ import {
 } from "../../core";
 import type { BrokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape, StackResource } from "../resources/cluster-resources";
-import {
-  CONNECTOR_PREFIX,
-  type ProducerConfigPlace,
-  type ProducerConfigShape,
-  WORKER_PREFIX,
-  configPlace,
-} from "../resources/producer-resources";
+import { type ProducerConfigPlace, type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import {
   type Props,
   type ResourceKind,
@@ -200,7 +194,7 @@ export const strimziKafkaConnect: ProducerConfigShape = {
     configPlace(
       strimziSubject("Kafka Connect", props, name),
       () => recordAt(props, "spec")["config"],
-      WORKER_PREFIX,
+      "worker",
       "spec.config",
     ),
   ],
@@ -214,13 +208,18 @@ export const strimziKafkaConnector: ProducerConfigShape = {
     configPlace(
       strimziSubject("Kafka connector", props, name),
       () => recordAt(props, "spec")["config"],
-      CONNECTOR_PREFIX,
+      "connector",
       "spec.config",
     ),
   ],
 };
 
-const MIRROR_CONNECTORS = ["sourceConnector", "checkpointConnector", "heartbeatConnector"] as const;
+/** MirrorMaker 2's connectors, by their key in a mirror, with the role of their config. */
+const MIRROR_CONNECTORS = {
+  sourceConnector: "mirror-source",
+  checkpointConnector: "mirror-checkpoint",
+  heartbeatConnector: "mirror-heartbeat",
+} as const;
 
 /**
  * Strimzi `KafkaMirrorMaker2`: the Connect cluster's config (spec.targetCluster.config, or the spec.clusters entry
@@ -235,21 +234,25 @@ export const strimziKafkaMirrorMaker2: ProducerConfigShape = {
     const places: ProducerConfigPlace[] = [];
     const target = spec["targetCluster"];
     if (isRecord(target)) {
-      places.push(configPlace(subject, () => target["config"], WORKER_PREFIX, "spec.targetCluster.config"));
+      places.push(configPlace(subject, () => target["config"], "worker", "spec.targetCluster.config"));
     }
     const clusters = Array.isArray(spec["clusters"]) ? spec["clusters"] : [];
     const connectCluster = stringAt(spec, "connectCluster");
     clusters.forEach((cluster: unknown, index) => {
       if (isRecord(cluster) && cluster["alias"] === connectCluster) {
-        places.push(configPlace(subject, () => cluster["config"], WORKER_PREFIX, `spec.clusters[${index}].config`));
+        places.push(configPlace(subject, () => cluster["config"], "worker", `spec.clusters[${index}].config`));
       }
     });
     const mirrors = Array.isArray(spec["mirrors"]) ? spec["mirrors"] : [];
     mirrors.forEach((mirror: unknown, index) => {
       if (!isRecord(mirror)) return;
-      for (const connector of MIRROR_CONNECTORS) {
-        const config = () => recordAt(mirror, connector)["config"];
-        places.push(configPlace(subject, config, CONNECTOR_PREFIX, `spec.mirrors[${index}].${connector}.config`));
+      for (const [connector, role] of Object.entries(MIRROR_CONNECTORS)) {
+        // A connector declared without a config runs on its defaults; one not declared is not read.
+        const config = () => {
+          const declared = mirror[connector];
+          return isRecord(declared) ? (declared["config"] ?? {}) : undefined;
+        };
+        places.push(configPlace(subject, config, role, `spec.mirrors[${index}].${connector}.config`));
       }
     });
     return places;

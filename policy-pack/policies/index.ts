@@ -4,6 +4,7 @@ import { brokerPoliciesFor } from "./broker-policies";
 import type { CoveredPolicy } from "./covered";
 import { coveredDeletionProtection } from "./deletion-protection";
 import { exemptionNoticeFor } from "./exemption-notice";
+import { coveredConnectTopicsPolicy } from "./connect-topics-policy";
 import { coveredProducerPolicies } from "./producer-policies";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { stackPoliciesFor } from "./stack-policies";
@@ -21,6 +22,7 @@ export function coveredPoliciesWith(pack: PackSettings): CoveredPolicy[] {
     coveredDeletionProtection(pack),
     ...brokerPoliciesFor(pack),
     ...coveredProducerPolicies(pack),
+    coveredConnectTopicsPolicy(pack),
     // Every other Kafka resource: no kind of its own to list.
     { policy: uncheckedResourcePolicyFor(pack), checks: [] },
     ...stackPoliciesFor(pack),

@@ -1,3 +1,4 @@
+import type { ConnectConfigRole } from "../../core";
 import type { Props } from "./props";
 
 /** One config map of a resource that holds producer settings, and the prefix that marks them there. */
@@ -8,6 +9,8 @@ export interface ProducerConfigPlace {
   config(): unknown;
   /** "producer." in a Connect worker config, "producer.override." in a connector config. */
   prefix: string;
+  /** Which config map it is: a Connect worker's, a connector's, or one of MirrorMaker 2's connectors'. */
+  role: ConnectConfigRole;
   /** Where a key lives, as users write it, e.g. `spec.config["producer.acks"]`. */
   where(key: string): string;
 }
@@ -22,11 +25,14 @@ export interface ProducerConfigShape {
   places(props: Props, resourceName: string): ProducerConfigPlace[];
 }
 
-/** The prefix of producer settings in a Connect worker config, and in a connector config. */
-export const WORKER_PREFIX = "producer.";
-export const CONNECTOR_PREFIX = "producer.override.";
-
-/** A config map at `path` of a resource, whose keys with `prefix` are producer settings. */
-export function configPlace(subject: string, config: () => unknown, prefix: string, path: string): ProducerConfigPlace {
-  return { subject, config, prefix, where: (key) => `${path}["${key}"]` };
+/** A config map at `path` of a resource; producer settings in it carry "producer." in a worker config and
+ * "producer.override." in a connector config. */
+export function configPlace(
+  subject: string,
+  config: () => unknown,
+  role: ConnectConfigRole,
+  path: string,
+): ProducerConfigPlace {
+  const prefix = role === "worker" ? "producer." : "producer.override.";
+  return { subject, config, prefix, role, where: (key) => `${path}["${key}"]` };
 }

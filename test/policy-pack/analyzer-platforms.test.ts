@@ -154,6 +154,11 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
       [["kafka-connect-durable-producer", "mandatory"]],
     ],
     [
+      "Strimzi KafkaConnect: its offsets topic on 1 replica",
+      strimzi("KafkaConnect", "connect", { config: { "offset.storage.replication.factor": 1 } }),
+      [["kafka-connect-internal-topics", "mandatory"]],
+    ],
+    [
       "Confluent connector",
       {
         type: "confluentcloud:index/connector:Connector",

@@ -38,6 +38,7 @@ describe("coverage", () => {
       "kafka-broker-internal-topics": "resource/mandatory",
       "kafka-connect-durable-producer": "resource/mandatory",
       "kafka-connect-idempotent-producer": "resource/advisory",
+      "kafka-connect-internal-topics": "resource/mandatory",
       "kafka-resource-unchecked": "resource/advisory",
       "kafka-topic-inherited-settings": "stack/mandatory",
       "kafka-cluster-min-brokers": "stack/mandatory",

@@ -12,6 +12,7 @@ export const PACK_POLICY_NAMES = [
   "kafka-broker-internal-topics",
   "kafka-connect-durable-producer",
   "kafka-connect-idempotent-producer",
+  "kafka-connect-internal-topics",
   "kafka-resource-unchecked",
   "kafka-topic-inherited-settings",
   "kafka-cluster-min-brokers",

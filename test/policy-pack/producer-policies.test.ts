@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { connectTopicsPolicy } from "../../policy-pack/policies/connect-topics-policy";
 import { durableProducerPolicy, idempotentProducerPolicy } from "../../policy-pack/policies/producer-policies";
 import { type ResourceUnderTest, UNKNOWN_OBJECT, runPolicy } from "./run-policy";
 
@@ -165,5 +166,53 @@ describe("kafka-connect-durable-producer", () => {
     expect(await runPolicy(durableProducerPolicy, { ...resource, props })).toMatchObject({
       kind: "unknown-during-preview",
     });
+  });
+});
+
+describe("kafka-connect-internal-topics", () => {
+  const messagesOf = async (resource: ResourceUnderTest, config?: object) => {
+    const outcome = await runPolicy(connectTopicsPolicy, { ...resource, ...(config ? { config } : {}) });
+    if (outcome.kind !== "violations") throw new Error(JSON.stringify(outcome));
+    return outcome.messages;
+  };
+
+  it.each<[string, ResourceUnderTest, string[]]>([
+    ["Connect worker: Kafka Connect's defaults (3)", connect({}), []],
+    [
+      "Connect worker: the offsets topic on 1 replica",
+      connect({ "offset.storage.replication.factor": 1, "status.storage.replication.factor": "-1" }),
+      [
+        'Kafka Connect "kafkaconnect": spec.config["offset.storage.replication.factor"] is 1, below the minimum of 3, so the topic of source connectors\' offsets keeps fewer than 3 copies; set spec.config["offset.storage.replication.factor"] to 3.',
+      ],
+    ],
+    ["MirrorMaker 2: -1 hands the choice to the brokers' default", mirrorMaker({}, {}), []],
+    [
+      "MirrorMaker 2 v1: mirrored topics get replication factor 2 unless it is set",
+      strimzi(
+        "KafkaMirrorMaker2",
+        {
+          targetCluster: { alias: "target", bootstrapServers: "target:9092", config: {} },
+          mirrors: [{ sourceCluster: "source", sourceConnector: { tasksMax: 1 } }],
+        },
+        "v1",
+      ),
+      [
+        'MirrorMaker 2 "kafkamirrormaker2": spec.mirrors[0].sourceConnector.config["replication.factor"] is not set, so MirrorMaker 2\'s default 2 applies, below the minimum of 3, so the topic of the mirrored topics\' messages keeps fewer than 3 copies; set spec.mirrors[0].sourceConnector.config["replication.factor"] to 3.',
+      ],
+    ],
+    ["a connector config has no storage topics", connector({ "offset.storage.replication.factor": 1 }), []],
+    ["Confluent Cloud connector", confluentConnector({}, {}), []],
+  ])("%s", async (_label, resource, expected) => {
+    expect(await messagesOf(resource)).toEqual(expected);
+  });
+
+  it("reads the replication-factor threshold of the settings block", async () => {
+    expect(await messagesOf(connect({}), { minReplicationFactor: 4 })).toHaveLength(3);
+  });
+
+  it("calls a malformed value malformed", async () => {
+    expect(await messagesOf(connect({ "config.storage.replication.factor": "three" }))).toEqual([
+      expect.stringContaining('spec.config["config.storage.replication.factor"] is "three", which is malformed'),
+    ]);
   });
 });
