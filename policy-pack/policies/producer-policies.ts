@@ -7,12 +7,11 @@ import {
   idempotentProducerOverrides,
   weakProducerMessage,
 } from "../../core";
-import { PRODUCER_CONFIG_SHAPES, producerShapeFor } from "../platforms";
-import { isRecord } from "../resources/props";
+import { PRODUCER_CONFIG_SHAPES } from "../platforms";
+import { checkConfigPlaces } from "./config-places";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
-import { UnknownTracker } from "./unknowns";
 
 /** A policy over the producer overrides of one risk: losing records (mandatory) or duplicating them (advisory). */
 function producerPolicy(
@@ -28,16 +27,11 @@ function producerPolicy(
     enforcementLevel,
     validateResource: (args, reportViolation) => {
       settingsOf(args);
-      const shape = producerShapeFor(args.type);
-      if (shape === undefined) return args.notApplicable(`${args.type} does not carry Kafka producer settings`);
-      const unknowns = new UnknownTracker();
-      for (const place of shape.places(args.props, args.name)) {
-        const config = unknowns.attempt(place.config);
-        if (!isRecord(config)) continue;
-        const weak = unknowns.attempt(() => findWeakProducerSettings(config, place.prefix, risk)) ?? [];
-        for (const setting of weak) reportViolation(weakProducerMessage(place.subject, place.where, setting));
-      }
-      unknowns.finish();
+      checkConfigPlaces(args, reportViolation, (config, place) =>
+        findWeakProducerSettings(config, place.prefix, risk).map((setting) =>
+          weakProducerMessage(place.subject, place.where, setting),
+        ),
+      );
     },
   };
 }

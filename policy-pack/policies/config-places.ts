@@ -1,0 +1,25 @@
+import type { ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
+import { producerShapeFor } from "../platforms";
+import { type ProducerConfigPlace } from "../resources/producer-resources";
+import { type Props, isRecord } from "../resources/props";
+import { UnknownTracker } from "./unknowns";
+
+/**
+ * Runs `check` on every Connect or MirrorMaker 2 config map of a resource and reports what it returns; a value
+ * unknown during preview skips only the map that holds it. Not applicable to resources without such maps.
+ */
+export function checkConfigPlaces(
+  args: ResourceValidationArgs,
+  reportViolation: ReportViolation,
+  check: (config: Props, place: ProducerConfigPlace) => string[],
+): void {
+  const shape = producerShapeFor(args.type);
+  if (shape === undefined) return args.notApplicable(`${args.type} does not run Kafka Connect`);
+  const unknowns = new UnknownTracker();
+  for (const place of shape.places(args.props, args.name)) {
+    const config = unknowns.attempt(place.config);
+    if (!isRecord(config)) continue;
+    for (const message of unknowns.attempt(() => check(config, place)) ?? []) reportViolation(message);
+  }
+  unknowns.finish();
+}
