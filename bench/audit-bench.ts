@@ -15,6 +15,11 @@ const VITE_NODE = path.join(REPO_ROOT, "node_modules/vite-node/vite-node.mjs");
 // Kafka's ConfigCommand class moved between the 3.x and 4.x lines; the first one the jars have is used.
 const CONFIG_COMMANDS = ["org.apache.kafka.tools.ConfigCommand", "kafka.admin.ConfigCommand"];
 
+/** How many topics an `audit --format json` run saw. */
+function auditedTopics(result: CommandResult): number {
+  return (JSON.parse(result.stdout) as { topics: { total: number } }).topics.total;
+}
+
 export interface AuditSample {
   auditMs: number;
   kafkaConfigsMs: number;
@@ -87,7 +92,7 @@ export class AuditBench {
         "--format",
         "json",
       ]);
-      const seen = (JSON.parse(audit.stdout) as { topics: { total: number } }).topics.total;
+      const seen = auditedTopics(audit);
       if (seen >= this.created) return;
       if (performance.now() > deadline) {
         throw new Error(`after ${timeoutMs / 1000}s the audit sees ${seen} topics; expected at least ${this.created}`);
@@ -134,7 +139,7 @@ export class AuditBench {
     const b = await second();
     const [auditRun, configsRun] = auditFirst ? [a, b] : [b, a];
     // Both must have covered the benchmark's topics, or the comparison is void.
-    const audited = (JSON.parse(auditRun.result.stdout) as { topics: { total: number } }).topics.total;
+    const audited = auditedTopics(auditRun.result);
     const described = (configsRun.result.stdout.match(/^(All configs|Dynamic configs) for topic /gm) ?? []).length;
     if (audited < this.created || described < this.created) {
       throw new Error(

@@ -8,7 +8,7 @@ import {
 } from "../../core";
 import type { BrokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
-import { type Props, kubernetesName, mergeAt, recordAt, stringAt } from "../resources/props";
+import { type Props, kubernetesName, mergeAt, namespacedKey, recordAt, stringAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
 
@@ -19,11 +19,6 @@ import type { PlatformAdapter } from "./platform";
  * and spec.configOverrides.server, a list of "key=value" server.properties lines.
  */
 const cfkTypes = (kind: string) => [`kubernetes:platform.confluent.io/v1beta1:${kind}`];
-
-/** A CFK Kafka cluster as topics name it: kafkaClusterRef's namespace (default: the topic's own) and name. */
-function cfkClusterKey(name: string, namespace: string | undefined): string {
-  return `${namespace ?? ""}/${name}`;
-}
 
 const CFK_TOPIC_NAMING: ConfigNaming = {
   settingKey: (kafkaKey) => `spec.configs["${kafkaKey}"]`,
@@ -62,7 +57,7 @@ export const cfkKafkaTopic: TopicResourceShape = {
         ? undefined
         : {
             kind: "cfk-cluster-ref",
-            key: cfkClusterKey(name, stringAt(ref, "namespace") ?? kubernetesName(props).namespace),
+            key: namespacedKey(name, stringAt(ref, "namespace") ?? kubernetesName(props).namespace),
           };
     },
   },
@@ -117,7 +112,7 @@ const cfkCluster: ClusterShape = {
         fix: (brokers) => `set spec.replicas to ${brokers} or more`,
       },
       brokerConfig: describeBrokerDurability(cfkKafka.read(props, resource.name)),
-      namedAs: { kind: "cfk-cluster-ref", key: cfkClusterKey(name, namespace) },
+      namedAs: { kind: "cfk-cluster-ref", key: namespacedKey(name, namespace) },
     };
   },
 };

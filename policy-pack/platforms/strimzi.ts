@@ -16,6 +16,7 @@ import {
   isRecord,
   kubernetesName,
   mergeAt,
+  namespacedKey,
   recordAt,
   stringAt,
   strimziClusterLabel,
@@ -31,11 +32,6 @@ import type { PlatformAdapter } from "./platform";
  */
 
 /** Strimzi's config maps take typed YAML values: numbers and booleans are written as such. */
-/** A Strimzi cluster as its resources name it: the strimzi.io/cluster label, in a namespace. */
-function strimziClusterKey(cluster: string, namespace: string | undefined): string {
-  return `${namespace ?? ""}/${cluster}`;
-}
-
 const STRIMZI_NAMING: ConfigNaming = {
   settingKey: (kafkaKey) => `spec.config["${kafkaKey}"]`,
   fixKey: (kafkaKey) => `spec.config["${kafkaKey}"]`,
@@ -82,7 +78,7 @@ export const strimziKafkaTopic: TopicResourceShape = {
       const cluster = strimziClusterLabel(props);
       return cluster === undefined
         ? undefined
-        : { kind: "strimzi-label", key: strimziClusterKey(cluster, kubernetesName(props).namespace) };
+        : { kind: "strimzi-label", key: namespacedKey(cluster, kubernetesName(props).namespace) };
     },
   },
   inheritsFromStack: true,
@@ -177,7 +173,7 @@ const strimziCluster: ClusterShape = {
       subject,
       capacity,
       brokerConfig: describeBrokerDurability(strimziKafka.read(props, resource.name)),
-      namedAs: { kind: "strimzi-label", key: strimziClusterKey(name, namespace) },
+      namedAs: { kind: "strimzi-label", key: namespacedKey(name, namespace) },
     };
   },
 };

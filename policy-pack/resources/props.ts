@@ -53,6 +53,11 @@ export function kubernetesName(props: Props): { name: string | undefined; namesp
   return { name: stringAt(metadata, "name"), namespace: stringAt(metadata, "namespace") };
 }
 
+/** A Kubernetes resource named by namespace and name, as a cluster link key. */
+export function namespacedKey(name: string, namespace: string | undefined): string {
+  return `${namespace ?? ""}/${name}`;
+}
+
 export const STRIMZI_CLUSTER_LABEL = "strimzi.io/cluster";
 
 /** The Strimzi cluster a resource belongs to, by its strimzi.io/cluster label. */

@@ -76,10 +76,11 @@ describe("Kubernetes operators' custom resources (no SDK: kinds from their CRDs)
 });
 
 describe("no Kafka resource of the installed provider SDKs passes in silence", () => {
-  const tokens = SDKS.flatMap(typeTokensOf);
+  const tokensBySdk = new Map(SDKS.map((sdk) => [sdk, typeTokensOf(sdk)]));
+  const tokens = [...tokensBySdk.values()].flat();
 
   it("finds the SDKs' resource types", () => {
-    for (const sdk of SDKS) expect(typeTokensOf(sdk).length, sdk).toBeGreaterThan(0);
+    for (const [sdk, found] of tokensBySdk) expect(found.length, sdk).toBeGreaterThan(0);
     expect(tokens).toContain("aws:msk/topic:Topic");
     expect(tokens).toContain("aws:sns/topic:Topic");
   });
