@@ -67,13 +67,25 @@ exports.topicName = events.topicName;
 exports.kafkaJs = kafkaJsDurableSettings("consumer-js-events-" + suffix, "audit");
 `;
 
+/** A Pulumi YAML program: DurableTopic through the component package inside the installed npm package. */
+const YAML_PROGRAM = (suffix: string): string => `resources:
+  payments:
+    type: kafkaguard:DurableTopic
+    properties:
+      topicName: consumer-yaml-payments-${suffix}
+      deletionGuard: none
+outputs:
+  producer: \${payments.producerProperties}
+`;
+const PACKAGE_IN_PACKAGE = "./node_modules/kafkaguard/provider";
+
 interface Consumer {
-  kind: "typescript" | "javascript";
+  kind: "typescript" | "javascript" | "yaml";
   dir: string;
   stack?: TestStack;
 }
 
-function writeProject(dir: string, kind: Consumer["kind"], tarball: string): void {
+function writeProject(dir: string, kind: Consumer["kind"], tarball: string, suffix: string): void {
   mkdirSync(dir, { recursive: true });
   const typescript = kind === "typescript";
   const dependencies: Record<string, string> = {
@@ -87,7 +99,7 @@ function writeProject(dir: string, kind: Consumer["kind"], tarball: string): voi
     path.join(dir, "package.json"),
     JSON.stringify({ name: `consumer-${kind}`, version: "1.0.0", private: true, main, dependencies }, null, 2),
   );
-  writeFileSync(path.join(dir, main), typescript ? TS_PROGRAM : JS_PROGRAM);
+  if (kind !== "yaml") writeFileSync(path.join(dir, main), typescript ? TS_PROGRAM : JS_PROGRAM);
   if (typescript) {
     writeFileSync(
       path.join(dir, "tsconfig.json"),
@@ -98,17 +110,16 @@ function writeProject(dir: string, kind: Consumer["kind"], tarball: string): voi
     path.join(dir, "Pulumi.yaml"),
     [
       `name: kafkaguard-consumer-${kind}`,
-      "runtime:",
-      "  name: nodejs",
-      "  options:",
-      `    typescript: ${typescript}`,
+      ...(kind === "yaml"
+        ? ["runtime: yaml", "packages:", `  kafkaguard: ${PACKAGE_IN_PACKAGE}`]
+        : ["runtime:", "  name: nodejs", "  options:", `    typescript: ${typescript}`]),
       "config:",
       "  kafka:bootstrapServers:",
       "    value:",
       ...BOOTSTRAP.map((server) => `      - ${server}`),
       "  kafka:tlsEnabled:",
       "    value: false",
-      "",
+      kind === "yaml" ? YAML_PROGRAM(suffix) : "",
     ].join("\n"),
   );
 }
@@ -141,6 +152,7 @@ describe("kafkaguard installed from its npm tarball, outside the repository", ()
   const consumers: Consumer[] = [
     { kind: "typescript", dir: path.join(root, "ts-app") },
     { kind: "javascript", dir: path.join(root, "js-app") },
+    { kind: "yaml", dir: path.join(root, "yaml-app") },
   ];
   const suffix = `${process.pid}`;
   let admin: ClusterAdmin;
@@ -150,7 +162,7 @@ describe("kafkaguard installed from its npm tarball, outside the repository", ()
     const packed = await npm(["pack", "--json", "--pack-destination", root], REPO_ROOT);
     tarball = path.join(root, (JSON.parse(packed.stdout) as { filename: string }[])[0]?.filename ?? "");
     for (const consumer of consumers) {
-      writeProject(consumer.dir, consumer.kind, tarball);
+      writeProject(consumer.dir, consumer.kind, tarball, suffix);
       await installFromCache(consumer.dir);
       consumer.stack = await TestStack.create(consumer.dir);
       consumer.stack.env["CONSUMER_SUFFIX"] = suffix;
@@ -173,6 +185,15 @@ describe("kafkaguard installed from its npm tarball, outside the repository", ()
       expect.arrayContaining(["package/policy-pack/PulumiPolicy.yaml", "package/policy-pack/index.js"]),
     );
     expect(listed).toContain("package/dist/components/index.d.ts");
+    // The component package: the plugin folder, its compiled entry point and the schema inferred at build time.
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        "package/provider/PulumiPlugin.yaml",
+        "package/provider/package.json",
+        "package/dist/provider/index.js",
+        "package/dist/provider/schema.json",
+      ]),
+    );
     expect(listed.filter((file) => /^package\/(test|scripts|bench|examples|docs)\//.test(file))).toEqual([]);
     expect(listed.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))).toEqual([]);
   });
@@ -188,7 +209,11 @@ describe("kafkaguard installed from its npm tarball, outside the repository", ()
       expect(preview.output).toContain("kafka-topic-deletion-protection");
       const up = await stack.up("--policy-pack", PACK_IN_PACKAGE);
       expect(up.code, up.output).toBe(0);
-      const topic = consumer.kind === "typescript" ? `consumer-ts-orders-${suffix}` : `consumer-js-events-${suffix}`;
+      const topic = {
+        typescript: `consumer-ts-orders-${suffix}`,
+        javascript: `consumer-js-events-${suffix}`,
+        yaml: `consumer-yaml-payments-${suffix}`,
+      }[consumer.kind];
       const onCluster = await admin.describe(topic);
       expect(onCluster.replicationFactors.every((replicas) => replicas === 3)).toBe(true);
       expect(onCluster.config["min.insync.replicas"]).toBe("2");
@@ -217,5 +242,26 @@ describe("kafkaguard installed from its npm tarball, outside the repository", ()
       delete stack.env["CONSUMER_UNSAFE"];
       delete stack.env["KAFKAGUARD_SETTINGS"];
     }
+  });
+
+  it("yaml: the component package inside the installed npm package serves the schema built with it", async () => {
+    const consumer = consumers.find((candidate) => candidate.kind === "yaml") as Consumer;
+    const stack = consumer.stack as TestStack;
+    // The CLI normalises what a package serves, so the installed package is compared with the checkout's, both
+    // read through the CLI.
+    const schemaOf = async (packageDir: string, cwd: string): Promise<unknown> => {
+      const result = await run("pulumi", ["package", "get-schema", packageDir], { cwd, env: stack.env });
+      expect(result.code, result.output).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    const installed = await schemaOf(PACKAGE_IN_PACKAGE, consumer.dir);
+    expect(installed).toMatchObject({ name: "kafkaguard", resources: { "kafkaguard:index:DurableTopic": {} } });
+    expect(installed).toEqual(await schemaOf("./provider", REPO_ROOT));
+    const outputs = await stack.pulumi(["stack", "output", "--json"]);
+    expect(outputs.code, outputs.output).toBe(0);
+    expect((JSON.parse(outputs.stdout) as { producer: Record<string, string> }).producer).toMatchObject({
+      acks: "all",
+      "enable.idempotence": "true",
+    });
   });
 });

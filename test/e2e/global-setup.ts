@@ -33,7 +33,7 @@ export default function setup(): () => void {
       throw new Error(`${tool} is not installed: run "bash scripts/setup.sh" (or the README's test command) first`);
     }
   }
-  for (const compiled of ["dist/policy-pack/bundled.js", "dist/cli/main.js", "provider/bin/provider/index.js"]) {
+  for (const compiled of ["dist/policy-pack/bundled.js", "dist/cli/main.js", "dist/provider/index.js"]) {
     if (!existsSync(path.join(REPO_ROOT, compiled))) throw new Error(`${compiled} is missing: run "npm run build"`);
   }
   const startedHere = !clusterRunning();
