@@ -11,6 +11,7 @@ import {
 } from "../../core";
 import type { BrokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
+import { type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import { type Props, isRecord, mergeAt, nameOr, stringAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
@@ -146,13 +147,62 @@ const aivenKafkaCluster: ClusterShape = {
   },
 };
 
+/** `aiven.KafkaConnector`: `config` is the connector config (string map). */
+export const aivenKafkaConnector: ProducerConfigShape = {
+  types: ["aiven:index/kafkaConnector:KafkaConnector"],
+  label: "@pulumi/aiven KafkaConnector",
+  places(props, name) {
+    const subject = `Aiven connector "${stringAt(props, "connectorName") ?? name}"`;
+    return [configPlace(subject, () => props["config"], "connector", "config")];
+  },
+};
+
+/**
+ * `aiven.MirrorMakerReplicationFlow`: a MirrorMaker 2 source connector whose `replicationFactor` (number, optional)
+ * is MirrorMaker 2's replication.factor for the mirrored topics. Unset, MirrorMaker 2's own default (2) is assumed:
+ * Aiven documents no other.
+ */
+export const aivenReplicationFlow: ProducerConfigShape = {
+  types: ["aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow"],
+  label: "@pulumi/aiven MirrorMakerReplicationFlow",
+  places(props, name) {
+    const flow = [stringAt(props, "sourceCluster"), stringAt(props, "targetCluster")];
+    const subject = `Aiven replication flow "${flow.every((c) => c !== undefined) ? flow.join(" → ") : name}"`;
+    const config = () => {
+      const replicationFactor = props["replicationFactor"];
+      return replicationFactor === undefined ? {} : { "replication.factor": replicationFactor };
+    };
+    return [
+      {
+        ...configPlace(subject, config, "mirror-source", "replicationFactor"),
+        where: (key: string) => (key === "replication.factor" ? "replicationFactor" : key),
+      },
+    ];
+  },
+};
+
 /** Aiven for Apache Kafka through @pulumi/aiven 6.x (aiven/*.d.ts). */
 export const aiven: PlatformAdapter = {
   platform: "Aiven for Apache Kafka (@pulumi/aiven)",
   topics: [aivenKafkaTopic],
   brokerConfigs: [aivenKafkaService],
   clusters: [aivenKafkaCluster],
+  producerConfigs: [aivenKafkaConnector, aivenReplicationFlow],
   nothingToCheck: [
+    {
+      types: ["aiven:index/kafkaConnect:KafkaConnect"],
+      label: "@pulumi/aiven KafkaConnect",
+      reason:
+        "its producer settings are batching and compression only (kafkaConnectUserConfig.kafkaConnect has no acks, " +
+        "retries or idempotence), and Aiven runs its storage topics; connectors are read from KafkaConnector",
+    },
+    {
+      types: ["aiven:index/kafkaMirrorMaker:KafkaMirrorMaker"],
+      label: "@pulumi/aiven KafkaMirrorMaker",
+      reason:
+        "service settings are intervals and group filters; the mirrored topics' replication factor is read from " +
+        "each MirrorMakerReplicationFlow",
+    },
     {
       types: [
         "aiven:index/kafkaAcl:KafkaAcl",

@@ -1,5 +1,6 @@
 import {
   AUTO_CREATE_TOPICS,
+  type BrokerDeclaration,
   type BrokerEntries,
   type ConfigNaming,
   DEFAULT_REPLICATION_FACTOR,
@@ -24,6 +25,13 @@ import type { PlatformAdapter } from "./platform";
  * Amazon MSK through @pulumi/aws 7.x (aws/msk/*.d.ts). The readers are shared with the Cloud Control provider
  * (aws-native-msk.ts), whose MSK resources have the same property names.
  */
+
+/** From "Configuration properties for MSK Serverless clusters" in the Amazon MSK Developer Guide. */
+export const MSK_SERVERLESS =
+  "Amazon MSK sets a serverless cluster's broker configuration and does not let it be changed; of the topic " +
+  "configs only cleanup.policy, compression, message size, timestamps and retention are editable";
+/** A channel (MSK Data Delivery) reads a topic and delivers it to Amazon S3. */
+export const MSK_CHANNEL = "a managed reader that delivers a topic to Amazon S3; it writes nothing to Kafka";
 
 const AZ_DEPENDENT = "MSK picks it from the cluster's Availability Zone count (lower for a cluster in 2 zones)";
 
@@ -68,8 +76,28 @@ export function mskConfigurationShape(type: string, label: string): BrokerConfig
 }
 
 /**
+ * Express brokers (instance types "express.*") fix these, whatever a configuration says: "Express brokers
+ * read-only configurations" in the Amazon MSK Developer Guide.
+ */
+const EXPRESS_FIXED = { [DEFAULT_REPLICATION_FACTOR]: "3", [MIN_INSYNC_REPLICAS]: "2" } as const;
+
+function onExpressBrokers(subject: string, configuration: BrokerDeclaration | undefined): BrokerDeclaration {
+  const fixed = { [DEFAULT_REPLICATION_FACTOR]: { value: "3" }, [MIN_INSYNC_REPLICAS]: { value: "2" } };
+  return {
+    subject: configuration?.subject ?? subject,
+    fix: configuration?.fix ?? ((key, value) => `set "${key}=${value}" in the cluster's MSK configuration`),
+    entries(): BrokerEntries {
+      const declared = configuration?.entries() ?? { ok: true, entries: {} };
+      return declared.ok ? { ok: true, entries: { ...declared.entries, ...EXPRESS_FIXED } } : declared;
+    },
+    platform: "Amazon MSK Express brokers",
+    platformDefaults: { ...configuration?.platformDefaults, ...fixed },
+  };
+}
+
+/**
  * An MSK cluster: `numberOfBrokerNodes`, and the configuration `configurationInfo.arn` names, found by dependency
- * (the ARN refers to it) or by ARN once deployed.
+ * (the ARN refers to it) or by ARN once deployed. On Express brokers, the fixed values replace the configuration's.
  */
 export function mskClusterShape(type: string, label: string, configuration: BrokerConfigShape): ClusterShape {
   return {
@@ -81,6 +109,8 @@ export function mskClusterShape(type: string, label: string, configuration: Brok
     read(resource, resources, attempt) {
       const { props } = resource;
       const subject = `MSK cluster "${stringAt(props, "clusterName") ?? resource.name}"`;
+      const instanceType = attempt(() => valueAt(props, ["brokerNodeGroupInfo", "instanceType"]));
+      const express = typeof instanceType === "string" && instanceType.startsWith("express.");
       const byDependency = linkedOfType(resource, configuration.types);
       const arn = attempt(() => valueAt(props, ["configurationInfo", "arn"]));
       const found =
@@ -89,6 +119,7 @@ export function mskClusterShape(type: string, label: string, configuration: Brok
           : resources.find(
               (r) => configuration.types.includes(r.type) && arn !== undefined && attempt(() => r.props["arn"]) === arn,
             );
+      const declared = found ? configuration.read(found.props, found.name) : undefined;
       return {
         urn: resource.urn,
         subject,
@@ -100,7 +131,9 @@ export function mskClusterShape(type: string, label: string, configuration: Brok
           },
           fix: (brokers) => `set numberOfBrokerNodes to ${brokers} or more`,
         },
-        brokerConfig: found ? describeBrokerDurability(configuration.read(found.props, found.name)) : undefined,
+        brokerConfig: express
+          ? describeBrokerDurability(onExpressBrokers(subject, declared))
+          : declared && describeBrokerDurability(declared),
       };
     },
   };
@@ -206,5 +239,11 @@ export const awsMsk: PlatformAdapter = {
       label: "@pulumi/aws msk.VpcConnection",
       reason: "network access",
     },
+    {
+      types: ["aws:msk/serverlessCluster:ServerlessCluster"],
+      label: "@pulumi/aws msk.ServerlessCluster",
+      reason: MSK_SERVERLESS,
+    },
+    { types: ["aws:msk/channel:Channel"], label: "@pulumi/aws msk.Channel", reason: MSK_CHANNEL },
   ],
 };

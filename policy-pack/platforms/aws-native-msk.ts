@@ -1,4 +1,12 @@
-import { JSON_CONFIGS, type TopicConfigsCodec, mskClusterShape, mskConfigurationShape, mskTopicShape } from "./aws-msk";
+import {
+  JSON_CONFIGS,
+  MSK_CHANNEL,
+  MSK_SERVERLESS,
+  type TopicConfigsCodec,
+  mskClusterShape,
+  mskConfigurationShape,
+  mskTopicShape,
+} from "./aws-msk";
 import type { PlatformAdapter } from "./platform";
 
 /**
@@ -9,11 +17,20 @@ import type { PlatformAdapter } from "./platform";
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** The UTF-8 text a base64 string encodes, or undefined when it is not base64 of UTF-8 text. */
+export function fromBase64(text: string): string | undefined {
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
+  const decoded = Buffer.from(text, "base64");
+  // Invalid UTF-8 would decode with replacement characters; re-encoding shows it.
+  const utf8 = decoded.toString("utf8");
+  return Buffer.from(utf8, "utf8").equals(decoded) ? utf8 : undefined;
+}
+
 export const BASE64_JSON_CONFIGS: TopicConfigsCodec = {
   name: "(base64 of a JSON object)",
   decode(text) {
-    if (text.length % 4 !== 0 || !BASE64.test(text)) return text;
-    const decoded = JSON_CONFIGS.decode(Buffer.from(text, "base64").toString("utf8"));
+    const json = fromBase64(text);
+    const decoded = json === undefined ? text : JSON_CONFIGS.decode(json);
     return typeof decoded === "string" ? text : decoded;
   },
   encode: (config) => Buffer.from(JSON_CONFIGS.encode(config), "utf8").toString("base64"),
@@ -42,5 +59,11 @@ export const awsNativeMsk: PlatformAdapter = {
       label: "@pulumi/aws-native msk.VpcConnection",
       reason: "network access",
     },
+    {
+      types: ["aws-native:msk:ServerlessCluster"],
+      label: "@pulumi/aws-native msk.ServerlessCluster",
+      reason: MSK_SERVERLESS,
+    },
+    { types: ["aws-native:msk:Channel"], label: "@pulumi/aws-native msk.Channel", reason: MSK_CHANNEL },
   ],
 };

@@ -59,5 +59,24 @@ export const confluentCloud: PlatformAdapter = {
       label: "@pulumi/confluentcloud KafkaClientQuota",
       reason: "client throughput limits",
     },
+    {
+      types: ["confluentcloud:index/kafkaCluster:KafkaCluster"],
+      label: "@pulumi/confluentcloud KafkaCluster",
+      reason: "Confluent Cloud keeps 3 replicas of every topic on every cluster type; topics are read from KafkaTopic",
+    },
+    {
+      types: ["confluentcloud:index/kafkaClusterConfig:KafkaClusterConfig"],
+      label: "@pulumi/confluentcloud KafkaClusterConfig",
+      reason:
+        "the cluster settings Confluent Cloud lets a Dedicated cluster change (auto-creation, partitions, retention, " +
+        "TLS ciphers) leave replication as Confluent fixes it",
+    },
+    {
+      types: ["confluentcloud:index/clusterLink:ClusterLink", "confluentcloud:index/kafkaMirrorTopic:KafkaMirrorTopic"],
+      label: "@pulumi/confluentcloud ClusterLink and KafkaMirrorTopic",
+      reason:
+        "a mirror topic is a read-only copy on a Confluent Cloud cluster, replicated 3 times there; its source " +
+        "topic is checked where it is declared",
+    },
   ],
 };

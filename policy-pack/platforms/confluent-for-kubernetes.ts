@@ -8,6 +8,7 @@ import {
 } from "../../core";
 import type { BrokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
+import { type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import { type Props, kubernetesName, mergeAt, namespacedKey, recordAt, stringAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
@@ -64,6 +65,22 @@ export const cfkKafkaTopic: TopicResourceShape = {
   inheritsFromStack: true,
 };
 
+/** spec.configOverrides.server of a CFK component: "key=value" lines of its server (or worker) properties. */
+function serverOverrides(props: Props): BrokerEntries {
+  const server = recordAt(recordAt(props, "spec"), "configOverrides")["server"];
+  if (server === undefined || server === null) return { ok: true, entries: {} };
+  if (!Array.isArray(server) || !server.every((line) => typeof line === "string")) {
+    return {
+      ok: false,
+      problem: `spec.configOverrides.server is ${describeValue(server)}, not a list of "key=value" lines`,
+    };
+  }
+  const parsed = parseJavaProperties(server.join("\n"));
+  return parsed.ok
+    ? { ok: true, entries: parsed.entries }
+    : { ok: false, problem: `spec.configOverrides.server: ${parsed.problem}` };
+}
+
 /** A CFK `Kafka`: its broker config is the server.properties lines of spec.configOverrides.server. */
 export const cfkKafka: BrokerConfigShape = {
   types: cfkTypes("Kafka"),
@@ -71,20 +88,7 @@ export const cfkKafka: BrokerConfigShape = {
   read(props, resourceName) {
     return {
       subject: `Confluent for Kubernetes Kafka "${kubernetesName(props).name ?? resourceName}"`,
-      entries(): BrokerEntries {
-        const server = recordAt(recordAt(props, "spec"), "configOverrides")["server"];
-        if (server === undefined || server === null) return { ok: true, entries: {} };
-        if (!Array.isArray(server) || !server.every((line) => typeof line === "string")) {
-          return {
-            ok: false,
-            problem: `spec.configOverrides.server is ${describeValue(server)}, not a list of "key=value" lines`,
-          };
-        }
-        const parsed = parseJavaProperties(server.join("\n"));
-        return parsed.ok
-          ? { ok: true, entries: parsed.entries }
-          : { ok: false, problem: `spec.configOverrides.server: ${parsed.problem}` };
-      },
+      entries: () => serverOverrides(props),
       fix: (key, value) => `add "${key}=${value}" to spec.configOverrides.server`,
     };
   },
@@ -117,11 +121,44 @@ const cfkCluster: ClusterShape = {
   },
 };
 
+/**
+ * A CFK `Connect`: its worker config is spec.configOverrides.server, like a Kafka's server properties; lines that
+ * cannot be read are left to the owner (the broker policies report the same problem on a Kafka).
+ */
+export const cfkConnect: ProducerConfigShape = {
+  types: cfkTypes("Connect"),
+  label: "Confluent for Kubernetes Connect (@pulumi/kubernetes)",
+  places(props, name) {
+    const subject = `Kafka Connect "${kubernetesName(props).name ?? name}"`;
+    const worker = configPlace(
+      subject,
+      () => {
+        const read = serverOverrides(props);
+        return read.ok ? read.entries : undefined;
+      },
+      "worker",
+      "spec.configOverrides.server",
+    );
+    return [{ ...worker, where: (key: string) => `the "${key}" line of spec.configOverrides.server` }];
+  },
+};
+
+/** A CFK `Connector`: spec.configs is the connector config (string map). */
+export const cfkConnector: ProducerConfigShape = {
+  types: cfkTypes("Connector"),
+  label: "Confluent for Kubernetes Connector (@pulumi/kubernetes)",
+  places(props, name) {
+    const subject = `Kafka connector "${stringAt(recordAt(props, "spec"), "name") ?? kubernetesName(props).name ?? name}"`;
+    return [configPlace(subject, () => recordAt(props, "spec")["configs"], "connector", "spec.configs")];
+  },
+};
+
 export const confluentForKubernetes: PlatformAdapter = {
   platform: "Confluent for Kubernetes (@pulumi/kubernetes)",
   topics: [cfkKafkaTopic],
   brokerConfigs: [cfkKafka],
   clusters: [cfkCluster],
+  producerConfigs: [cfkConnect, cfkConnector],
   nothingToCheck: [
     {
       types: cfkTypes("KafkaRestClass"),

@@ -6,6 +6,7 @@ import type { ResourceKind } from "../resources/props";
 import type { ClusterLinkKind, TopicResourceShape } from "../resources/topic-resources";
 import { aiven } from "./aiven";
 import { awsMsk } from "./aws-msk";
+import { awsMskConnect } from "./aws-msk-connect";
 import { awsNativeMsk } from "./aws-native-msk";
 import { confluentCloud } from "./confluent-cloud";
 import { confluentForKubernetes } from "./confluent-for-kubernetes";
@@ -20,6 +21,7 @@ export const PLATFORMS: readonly PlatformAdapter[] = [
   pulumiKafka,
   awsMsk,
   awsNativeMsk,
+  awsMskConnect,
   aiven,
   confluentCloud,
   strimzi,

@@ -42,6 +42,85 @@ const SAFE_SERVER_PROPERTIES =
   "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n" +
   "offsets.topic.replication.factor=3\ntransaction.state.log.replication.factor=3\ntransaction.state.log.min.isr=2\n";
 
+/** One resource of each Kafka Connect and MirrorMaker 2 type added with MSK Connect, Aiven and CFK. */
+const CONNECT_RESOURCES: { label: string; resource: AnalyzedResource; expected: [string, string][] }[] = [
+  {
+    label: "MSK Connect connector (@pulumi/aws)",
+    resource: {
+      type: "aws:mskconnect/connector:Connector",
+      name: "sink",
+      props: { name: "sink", connectorConfiguration: { "producer.override.acks": "1" } },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "MSK Connect connector (@pulumi/aws-native)",
+    resource: {
+      type: "aws-native:kafkaconnect:Connector",
+      name: "sink",
+      props: { connectorName: "sink", connectorConfiguration: { "producer.override.enable.idempotence": "false" } },
+    },
+    expected: [["kafka-connect-idempotent-producer", "advisory"]],
+  },
+  {
+    label: "MSK Connect worker configuration (@pulumi/aws)",
+    resource: {
+      type: "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+      name: "workers",
+      props: { name: "workers", propertiesFileContent: "producer.retries=0\n" },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "MSK Connect worker configuration (@pulumi/aws-native, base64)",
+    resource: {
+      type: "aws-native:kafkaconnect:WorkerConfiguration",
+      name: "workers",
+      props: {
+        name: "workers",
+        propertiesFileContent: Buffer.from("offset.storage.replication.factor=1\n").toString("base64"),
+      },
+    },
+    expected: [["kafka-connect-internal-topics", "mandatory"]],
+  },
+  {
+    label: "Aiven connector",
+    resource: {
+      type: "aiven:index/kafkaConnector:KafkaConnector",
+      name: "sink",
+      props: { connectorName: "sink", config: { "producer.override.acks": "0" } },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Aiven replication flow without a replication factor",
+    resource: {
+      type: "aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow",
+      name: "flow",
+      props: { sourceCluster: "a", targetCluster: "b", enable: true },
+    },
+    expected: [["kafka-connect-internal-topics", "mandatory"]],
+  },
+  {
+    label: "Confluent for Kubernetes Connect",
+    resource: {
+      type: "kubernetes:platform.confluent.io/v1beta1:Connect",
+      name: "confluent/connect",
+      props: { metadata: { name: "connect" }, spec: { configOverrides: { server: ["producer.acks=1"] } } },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Confluent for Kubernetes Connector",
+    resource: {
+      type: "kubernetes:platform.confluent.io/v1beta1:Connector",
+      name: "confluent/sink",
+      props: { metadata: { name: "sink" }, spec: { configs: { "producer.override.retries": "0" } } },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+];
+
 let pack: PolicyPackProcess;
 
 beforeAll(async () => {
@@ -166,6 +245,19 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
         props: { configNonsensitive: { name: "sink", "producer.override.retries": "0" }, configSensitive: {} },
       },
       [["kafka-connect-durable-producer", "mandatory"]],
+    ],
+    ...CONNECT_RESOURCES.map(
+      ({ label, resource, expected }) => [label, resource, expected] as [string, AnalyzedResource, [string, string][]],
+    ),
+    [
+      "MSK Serverless cluster: MSK fixes its broker configuration",
+      { type: "aws:msk/serverlessCluster:ServerlessCluster", name: "serverless", props: { clusterName: "serverless" } },
+      [],
+    ],
+    [
+      "Confluent Cloud cluster: replication is fixed",
+      { type: "confluentcloud:index/kafkaCluster:KafkaCluster", name: "prod", props: { displayName: "prod" } },
+      [],
     ],
   ])("%s", async (_label, resource, expected) => {
     await pack.configure({});
@@ -396,6 +488,54 @@ describe("AnalyzeStack", () => {
     expect(diagnostics[0]?.message).toContain(
       'of the broker config of Confluent for Kubernetes Kafka "kafka" in this stack',
     );
+  });
+
+  it("checks Connect resources one by one: in a stack they leave the stack policies silent", async () => {
+    await pack.configure({});
+    const stack = CONNECT_RESOURCES.map(({ resource }) => resource);
+    expect(await pack.analyzeStack(stack)).toEqual([]);
+    for (const { label, resource, expected } of CONNECT_RESOURCES) {
+      expect([label, await policiesFlagging(resource)]).toEqual([label, expected]);
+    }
+  });
+
+  it("checks an MSK stack on Express brokers with the replication MSK fixes for them", async () => {
+    await pack.configure({});
+    const cluster = (instanceType: string): AnalyzedResource => ({
+      type: "aws:msk/cluster:Cluster",
+      name: "prod",
+      props: {
+        clusterName: "prod",
+        numberOfBrokerNodes: 3,
+        brokerNodeGroupInfo: { instanceType, clientSubnets: ["a", "b", "c"] },
+        configurationInfo: { arn: "arn:config", revision: 1 },
+      },
+      propertyDependencies: { configurationInfo: ["prod-config"] },
+    });
+    const configuration: AnalyzedResource = {
+      type: "aws:msk/configuration:Configuration",
+      name: "prod-config",
+      props: { name: "prod", serverProperties: "default.replication.factor=3\nmin.insync.replicas=3\n" },
+    };
+    const provider: AnalyzedResource = {
+      type: "pulumi:providers:kafka",
+      name: "prod-kafka",
+      props: { bootstrapServers: '["b-1.prod:9098"]' },
+      propertyDependencies: { bootstrapServers: ["prod"] },
+    };
+    const topic: AnalyzedResource = {
+      type: "kafka:index/topic:Topic",
+      name: "orders",
+      props: { name: "orders", partitions: 3 },
+      provider: "prod-kafka",
+      protect: true,
+    };
+    const onStandard = await pack.analyzeStack([configuration, cluster("kafka.m7g.large"), provider, topic]);
+    expect(onStandard.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-min-insync-below-brokers", "orders"],
+    ]);
+    // Express brokers fix min.insync.replicas at 2, whatever the configuration says.
+    expect(await pack.analyzeStack([configuration, cluster("express.m7g.large"), provider, topic])).toEqual([]);
   });
 
   it("passes a safe stack", async () => {

@@ -77,6 +77,12 @@ describe("coverage", () => {
     [
       "kafka-connect-durable-producer",
       [
+        "aws:mskconnect/connector:Connector",
+        "aws-native:kafkaconnect:Connector",
+        "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+        "aws-native:kafkaconnect:WorkerConfiguration",
+        "aiven:index/kafkaConnector:KafkaConnector",
+        "aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow",
         "confluentcloud:index/connector:Connector",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnect",
         "kubernetes:kafka.strimzi.io/v1:KafkaConnect",
@@ -84,6 +90,8 @@ describe("coverage", () => {
         "kubernetes:kafka.strimzi.io/v1:KafkaConnector",
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2",
         "kubernetes:kafka.strimzi.io/v1:KafkaMirrorMaker2",
+        "kubernetes:platform.confluent.io/v1beta1:Connect",
+        "kubernetes:platform.confluent.io/v1beta1:Connector",
       ],
       [],
     ],

@@ -84,6 +84,58 @@ const confluentConnector = (nonsensitive: Record<string, string>, sensitive?: Re
   },
 });
 
+// Amazon MSK Connect (aws/mskconnect/*.d.ts, aws-native/kafkaconnect/*.d.ts): connectorConfiguration is a string map;
+// a worker configuration's propertiesFileContent is connect-distributed.properties text (base64 in aws-native).
+const mskConnector = (type: "aws" | "aws-native", configuration: Record<string, string>): ResourceUnderTest => ({
+  type: type === "aws" ? "aws:mskconnect/connector:Connector" : "aws-native:kafkaconnect:Connector",
+  name: "s3-sink",
+  props: {
+    [type === "aws" ? "name" : "connectorName"]: "s3-sink",
+    kafkaconnectVersion: "2.7.1",
+    connectorConfiguration: { "connector.class": "io.confluent.connect.s3.S3SinkConnector", ...configuration },
+  },
+});
+const mskWorkerConfiguration = (type: "aws" | "aws-native", propertiesFileContent: string): ResourceUnderTest => ({
+  type:
+    type === "aws"
+      ? "aws:mskconnect/workerConfiguration:WorkerConfiguration"
+      : "aws-native:kafkaconnect:WorkerConfiguration",
+  name: "workers",
+  props: { name: "workers", propertiesFileContent },
+});
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+// @pulumi/aiven KafkaConnectorArgs: config is the connector config; MirrorMakerReplicationFlowArgs: replicationFactor.
+const aivenConnector = (config: Record<string, string>): ResourceUnderTest => ({
+  type: "aiven:index/kafkaConnector:KafkaConnector",
+  name: "os-sink",
+  props: { project: "acme", serviceName: "kafka", connectorName: "os-sink", config: { name: "os-sink", ...config } },
+});
+const aivenFlow = (extra: Record<string, unknown>): ResourceUnderTest => ({
+  type: "aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow",
+  name: "flow",
+  props: {
+    project: "acme",
+    serviceName: "mm",
+    sourceCluster: "kafka-a",
+    targetCluster: "kafka-b",
+    enable: true,
+    ...extra,
+  },
+});
+
+// Confluent for Kubernetes: a Connect's worker config is spec.configOverrides.server lines; a Connector's is spec.configs.
+const cfk = (kind: string, spec: Record<string, unknown>): ResourceUnderTest => ({
+  type: `kubernetes:platform.confluent.io/v1beta1:${kind}`,
+  name: `confluent/${kind.toLowerCase()}`,
+  props: {
+    apiVersion: "platform.confluent.io/v1beta1",
+    kind,
+    metadata: { name: kind.toLowerCase(), namespace: "confluent" },
+    spec,
+  },
+});
+
 describe("kafka-connect-durable-producer", () => {
   it.each<[string, ResourceUnderTest, string[]]>([
     ["Connect worker: durable", connect({ "producer.acks": "all", "producer.enable.idempotence": "true" }), []],
@@ -124,6 +176,52 @@ describe("kafka-connect-durable-producer", () => {
       ['Confluent connector "pg-source": configNonsensitive["producer.override.acks"] is "1"'],
     ],
     ["Confluent connector: durable", confluentConnector({}, {}), []],
+    [
+      "MSK Connect connector (@pulumi/aws)",
+      mskConnector("aws", { "producer.override.acks": "1" }),
+      ['MSK Connect connector "s3-sink": connectorConfiguration["producer.override.acks"] is "1"'],
+    ],
+    [
+      "MSK Connect connector (@pulumi/aws-native)",
+      mskConnector("aws-native", { "producer.override.retries": "0" }),
+      ['MSK Connect connector "s3-sink": connectorConfiguration["producer.override.retries"] is "0"'],
+    ],
+    ["MSK Connect connector: durable", mskConnector("aws", {}), []],
+    [
+      "MSK Connect worker configuration, raw properties (@pulumi/aws)",
+      mskWorkerConfiguration(
+        "aws",
+        "key.converter=org.apache.kafka.connect.storage.StringConverter\nproducer.acks=1\n",
+      ),
+      ['MSK Connect worker configuration "workers": propertiesFileContent["producer.acks"] is "1"'],
+    ],
+    [
+      "MSK Connect worker configuration, base64 (@pulumi/aws-native)",
+      mskWorkerConfiguration("aws-native", base64("producer.acks = 0\n")),
+      ['MSK Connect worker configuration "workers": propertiesFileContent["producer.acks"] is "0"'],
+    ],
+    [
+      "MSK Connect worker configuration, base64 and durable",
+      mskWorkerConfiguration("aws", base64("producer.acks=all\n")),
+      [],
+    ],
+    [
+      "Aiven connector",
+      aivenConnector({ "producer.override.acks": "0" }),
+      ['Aiven connector "os-sink": config["producer.override.acks"] is "0"'],
+    ],
+    ["Aiven connector: durable", aivenConnector({}), []],
+    [
+      "Confluent for Kubernetes Connect: worker lines",
+      cfk("Connect", { replicas: 2, configOverrides: { server: ["producer.acks=1", "producer.linger.ms=5"] } }),
+      ['Kafka Connect "connect": the "producer.acks" line of spec.configOverrides.server is "1"'],
+    ],
+    ["Confluent for Kubernetes Connect: nothing overridden", cfk("Connect", { replicas: 2 }), []],
+    [
+      "Confluent for Kubernetes Connector",
+      cfk("Connector", { class: "FileStreamSource", taskMax: 1, configs: { "producer.override.retries": "0" } }),
+      ['Kafka connector "connector": spec.configs["producer.override.retries"] is "0"'],
+    ],
   ])("%s", async (_label, resource, expected) => {
     const outcome = await runPolicy(durableProducerPolicy, resource);
     expect(outcome.kind).toBe("violations");
@@ -202,6 +300,35 @@ describe("kafka-connect-internal-topics", () => {
     ],
     ["a connector config has no storage topics", connector({ "offset.storage.replication.factor": 1 }), []],
     ["Confluent Cloud connector", confluentConnector({}, {}), []],
+    [
+      "MSK Connect worker configuration: the status topic on 2 replicas",
+      mskWorkerConfiguration("aws", "status.storage.replication.factor=2\n"),
+      [
+        'MSK Connect worker configuration "workers": propertiesFileContent["status.storage.replication.factor"] is "2", below the minimum of 3, so the topic of connector and task status keeps fewer than 3 copies; set propertiesFileContent["status.storage.replication.factor"] to 3.',
+      ],
+    ],
+    [
+      "Aiven replication flow: replication factor 2",
+      aivenFlow({ replicationFactor: 2 }),
+      [
+        'Aiven replication flow "kafka-a → kafka-b": replicationFactor is 2, below the minimum of 3, so the topic of the mirrored topics\' messages keeps fewer than 3 copies; set replicationFactor to 3.',
+      ],
+    ],
+    [
+      "Aiven replication flow: not set, MirrorMaker 2's default 2",
+      aivenFlow({}),
+      [
+        "Aiven replication flow \"kafka-a → kafka-b\": replicationFactor is not set, so MirrorMaker 2's default 2 applies, below the minimum of 3, so the topic of the mirrored topics' messages keeps fewer than 3 copies; set replicationFactor to 3.",
+      ],
+    ],
+    ["Aiven replication flow: 3", aivenFlow({ replicationFactor: 3 }), []],
+    [
+      "Confluent for Kubernetes Connect: the config topic on 1 replica",
+      cfk("Connect", { configOverrides: { server: ["config.storage.replication.factor=1"] } }),
+      [
+        'Kafka Connect "connect": the "config.storage.replication.factor" line of spec.configOverrides.server is "1", below the minimum of 3, so the topic of connector configurations keeps fewer than 3 copies; set the "config.storage.replication.factor" line of spec.configOverrides.server to 3.',
+      ],
+    ],
   ])("%s", async (_label, resource, expected) => {
     expect(await messagesOf(resource)).toEqual(expected);
   });

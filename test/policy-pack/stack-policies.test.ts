@@ -466,6 +466,28 @@ describe("topics against the brokers of their cluster", () => {
     ]);
   });
 
+  it("on Express brokers, MSK's fixed replication factor 3 and min.insync.replicas 2 replace the configuration's", async () => {
+    const onInstances = (instanceType: string) =>
+      mskStack(2, "default.replication.factor=2\nmin.insync.replicas=1\n").map((resource) =>
+        resource.type === "aws:msk/cluster:Cluster"
+          ? {
+              ...resource,
+              props: { ...resource.props, brokerNodeGroupInfo: { instanceType, clientSubnets: ["a", "b"] } },
+            }
+          : resource,
+      );
+    const topic = kafkaTopic("orders", {}, "prod-kafka");
+    expect((await findings(WITHIN, [...onInstances("express.m7g.large"), topic])).map((f) => f.message)).toEqual([
+      expect.stringContaining('inherits the default "3" of the broker config of MSK cluster "prod" in this stack'),
+    ]);
+    expect((await findings(BELOW, [...onInstances("express.m7g.large"), topic])).map((f) => f.message)).toEqual([
+      expect.stringContaining('inherits the default "2" of the broker config of MSK cluster "prod" in this stack'),
+    ]);
+    // Standard brokers keep what the configuration says: replication factor 2 fits 2 brokers, min ISR 1 is below.
+    expect(await findings(WITHIN, [...onInstances("kafka.m7g.large"), topic])).toEqual([]);
+    expect(await findings(BELOW, [...onInstances("kafka.m7g.large"), topic])).toEqual([]);
+  });
+
   it("an unknown broker count skips only that cluster and is reported as unknown", async () => {
     const stack = [...mskStack(UNKNOWN_NUMBER, ""), strimziKafka({ replicas: 1 })];
     const outcome = await runStackPolicy(policy(BROKERS), stack);
