@@ -5,9 +5,11 @@
  *   npm run bench                        (builds the pack first)
  *   npm run bench -- --runs 3 --topics 2000 --components 500 --preview-topics 100 --audit-topics 500,1000,2000
  *   npm run bench -- --only audit        (row groups: pack, component, preview, audit)
+ *   npm run bench -- --json docs/figures/benchmarks.json   (also records the ratios the charts are drawn from)
  */
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { type RatioFigure, recordBenchmarks } from "../scripts/docs/figures";
 import { PACK_DIR } from "../test/support/analyzer-client";
 import { AuditBench, type AuditSample } from "./audit-bench";
 import { registrationSample } from "./component-bench";
@@ -26,6 +28,7 @@ const { values: options } = parseArgs({
     concurrency: { type: "string", default: "1" },
     "audit-topics": { type: "string", default: "500,1000,2000" },
     only: { type: "string", default: "pack,component,preview,audit" },
+    json: { type: "string" },
   },
 });
 
@@ -245,6 +248,19 @@ async function main(): Promise<void> {
     ...rows.map(renderRow),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
+  if (options.json !== undefined) {
+    recordBenchmarks(options.json, ratioFigures(rows, lines.slice(0, 2).join(" ")));
+    progress(`recorded the ratios in ${options.json}`);
+  }
+}
+
+/** The rows measured against a baseline, as the charts draw them. */
+function ratioFigures(rows: Row[], measured: string): RatioFigure[] {
+  return rows.flatMap((row) =>
+    typeof row.subject === "string" || row.baseline === undefined
+      ? []
+      : [{ figure: row.figure, ratio: spread(ratios(row.subject, row.baseline)), measured, goal: row.goal }],
+  );
 }
 
 main().catch((error: unknown) => {
