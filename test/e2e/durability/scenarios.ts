@@ -1,52 +1,80 @@
-import type { Kafka, Producer } from "kafkajs";
-import { kafkaJsDurableSettings } from "../../../core";
+import type { DurabilityClient } from "./client";
 import { killNode, restartNode, runningNodes, waitForStoppedNodesFenced } from "./cluster";
 import {
   END_MARKER,
   type Figures,
   Ledger,
-  PARTITIONER,
   type PartitionInfo,
   type SendResult,
-  TopicReader,
-  createKafka,
-  describePartitions,
+  type TestProducer,
+  type TopicReader,
   ranges,
-  readAll,
   sendBatch,
   sleep,
   tally,
-  waitForPartitions,
+  track,
   waitUntil,
 } from "./workload";
 
 /**
- * The broker-failure scenarios of the durability proof. Each runs against topics that already exist (the Pulumi
- * stack in test/e2e/stacks/durability), starts with all three nodes running, and leaves all three running when it
- * succeeds (the caller restores them when it fails). Each returns its figures and what the assertions need.
+ * The broker-failure scenarios of the durability proof, each written once for every client library (client.ts).
+ * Each runs against topics that already exist (the Pulumi stack in test/e2e/stacks/durability), starts with all
+ * three nodes running, and leaves all three running when it succeeds (the caller restores them when it fails).
+ * Each returns its figures and what the assertions need.
  */
-
-/** A background task whose completion can be polled. */
-function track<T>(promise: Promise<T>): { promise: Promise<T>; done: () => boolean } {
-  let settled = false;
-  const observed = promise.finally(() => {
-    settled = true;
-  });
-  // The caller awaits `promise`; this only keeps an early rejection from being reported as unhandled.
-  observed.catch(() => undefined);
-  return { promise: observed, done: () => settled };
-}
-
-async function connected(producer: Producer): Promise<Producer> {
-  await producer.connect();
-  return producer;
-}
 
 function onlyPartition(partitions: PartitionInfo[], topic: string): PartitionInfo {
   const [partition] = partitions;
   if (partitions.length !== 1 || partition === undefined)
     throw new Error(`${topic}: expected 1 partition, got ${partitions.length}`);
   return partition;
+}
+
+/** "DurableTopic (…) · KafkaJS 2.2.4, kafkaJsDurableSettings": what a figures row was measured on. */
+function durableSubject(client: DurabilityClient, topic = "DurableTopic (1 partition, RF 3, min ISR 2)"): string {
+  return `${topic} · ${client.name}, ${client.preset}`;
+}
+
+/** Polls the metadata until the condition holds on the topic's partitions. */
+export async function waitForPartitions(
+  client: DurabilityClient,
+  topic: string,
+  condition: (partitions: PartitionInfo[]) => boolean,
+  ms: number,
+  what: string,
+): Promise<PartitionInfo[]> {
+  let last: PartitionInfo[] = [];
+  await waitUntil(
+    async () => {
+      try {
+        last = await client.partitions(topic);
+      } catch {
+        // A broker asked while it dies; the next poll asks again.
+        return false;
+      }
+      return condition(last);
+    },
+    ms,
+    `${what} (last seen: ${JSON.stringify(last)})`,
+  );
+  return last;
+}
+
+/** Reads the whole topic with a new consumer group on the client's durable preset (earliest, explicit commits). */
+export async function readAll(
+  client: DurabilityClient,
+  topic: string,
+  groupId: string,
+  timeoutMs = 180_000,
+): Promise<TopicReader> {
+  const ends = await client.endOffsets(topic);
+  const reader = await client.reader({ topic, groupId, start: "earliest" });
+  try {
+    await waitUntil(() => reader.hasReached(ends), timeoutMs, `reading ${topic} to its end offsets`);
+  } finally {
+    await reader.stop();
+  }
+  return reader;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -69,17 +97,15 @@ export interface LeaderKillResult {
 }
 
 export async function leaderKillScenario(
+  client: DurabilityClient,
   topic: string,
   groupId: string,
   options: { total?: number; batch?: number } = {},
 ): Promise<LeaderKillResult> {
   const total = options.total ?? 20_000;
   const batch = options.batch ?? 200;
-  const kafka = createKafka("durability-leader-kill");
-  const settings = kafkaJsDurableSettings(topic, groupId);
   const ledger = new Ledger(topic);
-  const newProducer = () => connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
-  let producer = await newProducer();
+  let producer = await client.producer({ settings: "preset" });
   const phases: PhaseFigures[] = [];
   let phase: PhaseFigures = { phase: "3 brokers up", sent: 0, acknowledged: 0 };
   const enter = (name: string) => phases.push((phase = { phase: name, sent: 0, acknowledged: 0 }));
@@ -87,21 +113,22 @@ export async function leaderKillScenario(
 
   const send = async (): Promise<SendResult> => {
     const current = phase;
-    const result = await sendBatch(producer, ledger, batch, settings.send);
+    const result = await sendBatch(producer, ledger, batch);
     current.sent += batch;
     if (result.ok) current.acknowledged += batch;
     else {
       // KafkaJS does not advance an idempotent producer's sequence numbers after a failed send: a later send
-      // could be taken for a duplicate of it. A producer whose send failed is replaced, once the dead leader is
-      // fenced: before that, the new producer may be sent to it for its producer id.
+      // could be taken for a duplicate of it. A producer whose send failed is replaced (with any client: it costs
+      // nothing), once the dead leader is fenced: before that, the new producer may be sent to it for its
+      // producer id.
       await producer.disconnect().catch(() => undefined);
       await waitForStoppedNodesFenced();
-      producer = await newProducer();
+      producer = await client.producer({ settings: "preset" });
     }
     return result;
   };
 
-  const oldLeader = onlyPartition(await describePartitions(kafka, topic), topic).leader;
+  const oldLeader = onlyPartition(await client.partitions(topic), topic).leader;
   let newLeader = -1;
   try {
     while (ledger.sent < total / 4) await send();
@@ -112,7 +139,7 @@ export async function leaderKillScenario(
     while (ledger.sent < total / 2 || !kill.done()) await send();
     await kill.promise;
     const after = await waitForPartitions(
-      kafka,
+      client,
       topic,
       (ps) => ps.length === 1 && ps.every((p) => p.leader >= 0 && p.leader !== oldLeader),
       60_000,
@@ -135,7 +162,7 @@ export async function leaderKillScenario(
     await producer.disconnect().catch(() => undefined);
   }
 
-  const reader = await readAll(kafka, topic, groupId);
+  const reader = await readAll(client, topic, groupId);
   const { lost, duplicated, presentUnacknowledged } = tally(ledger, reader);
   const phaseText = phases.map((p) => `${p.phase}: ${p.acknowledged}/${p.sent}`).join("; ");
   return {
@@ -147,7 +174,7 @@ export async function leaderKillScenario(
     phases,
     figures: {
       scenario: "Leader SIGKILLed mid-stream, then restarted",
-      subject: "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset",
+      subject: durableSubject(client),
       ...ledger.sendFigures(),
       lost: lost.length,
       duplicated,
@@ -179,20 +206,16 @@ export interface QuorumLossResult {
   reused: { result: SendResult | undefined; lost: number[] };
 }
 
-export async function quorumLossScenario(topic: string, groupId: string): Promise<QuorumLossResult> {
+export async function quorumLossScenario(
+  client: DurabilityClient,
+  topic: string,
+  groupId: string,
+): Promise<QuorumLossResult> {
   const batch = 200;
-  const kafka = createKafka("durability-quorum-loss");
-  const settings = kafkaJsDurableSettings(topic, groupId);
   const ledger = new Ledger(topic);
-  const producer = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
-  // The preset retries without limit, so a send would wait for the outage to end. Here a send must give up.
-  const bounded = await connected(
-    kafka.producer({
-      ...settings.producer,
-      ...PARTITIONER,
-      retry: { retries: 1, initialRetryTime: 300, maxRetryTime: 2_000 },
-    }),
-  );
+  const producer = await client.producer({ settings: "preset" });
+  // The preset retries until its delivery timeout, so a send would wait for the outage to end. Here it must give up.
+  const bounded = await client.producer({ settings: "preset", bounded: true });
   const outage: SendResult[] = [];
   const recovery: SendResult[] = [];
   let runningDuringOutage: number[] = [];
@@ -200,29 +223,28 @@ export async function quorumLossScenario(topic: string, groupId: string): Promis
   const reusedLedger = new Ledger(topic, 1_000_000);
   let reusedResult: SendResult | undefined;
 
-  const partition = onlyPartition(await describePartitions(kafka, topic), topic);
+  const partition = onlyPartition(await client.partitions(topic), topic);
   const leader = partition.leader;
   const [first, second] = partition.replicas.filter((id) => id !== leader);
   if (first === undefined || second === undefined)
     throw new Error(`${topic}: expected 3 replicas, got ${partition.replicas}`);
   try {
-    for (let i = 0; i < 5; i++) await sendBatch(producer, ledger, batch, settings.send);
+    for (let i = 0; i < 5; i++) await sendBatch(producer, ledger, batch);
 
     // The first follower is fenced (the ISR shrinks to 2); the second dies without a controller quorum left.
     await killNode(first, { waitUntilFenced: true });
     await killNode(second, { waitUntilFenced: false });
-    for (let i = 0; i < 3; i++)
-      outage.push(await sendBatch(bounded, ledger, batch, { ...settings.send, timeout: 2_500 }));
+    for (let i = 0; i < 3; i++) outage.push(await sendBatch(bounded, ledger, batch));
     runningDuringOutage = await runningNodes();
 
     await restartNode(first);
     const back = Date.now();
     // What an application that keeps using the producer would see (same batch size as the failed sends).
-    reusedResult = await sendBatch(bounded, reusedLedger, batch, settings.send);
-    const fresh = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
+    reusedResult = await sendBatch(bounded, reusedLedger, batch);
+    const fresh = await client.producer({ settings: "preset" });
     try {
       for (let i = 0; i < 5; i++) {
-        const result = await sendBatch(fresh, ledger, batch, settings.send);
+        const result = await sendBatch(fresh, ledger, batch);
         if (result.ok && Number.isNaN(recoveryFirstAckMs)) recoveryFirstAckMs = Date.now() - back;
         recovery.push(result);
       }
@@ -235,7 +257,7 @@ export async function quorumLossScenario(topic: string, groupId: string): Promis
     await bounded.disconnect().catch(() => undefined);
   }
 
-  const reader = await readAll(kafka, topic, groupId);
+  const reader = await readAll(client, topic, groupId);
   const { lost, duplicated, presentUnacknowledged } = tally(ledger, reader);
   const reusedRead = tally(reusedLedger, reader);
   const reused = { result: reusedResult, lost: reusedRead.lost };
@@ -253,8 +275,7 @@ export async function quorumLossScenario(topic: string, groupId: string): Promis
     figures: [
       {
         scenario: "2 of 3 brokers down, then 1 back",
-        subject:
-          "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset (retries bounded in the outage)",
+        subject: `${durableSubject(client)} (retries bounded in the outage)`,
         ...ledger.sendFigures(),
         lost: lost.length,
         duplicated,
@@ -268,15 +289,17 @@ export async function quorumLossScenario(topic: string, groupId: string): Promis
             : ""),
       },
       {
-        scenario: "2 of 3 brokers down: KafkaJS pitfall",
+        scenario: `2 of 3 brokers down: ${client.reusedProducerAfterFailedSendLoses ? `${client.name} pitfall` : "the failed producer, used again"}`,
         subject: "same topic · the producer whose sends failed, used again",
         ...reusedLedger.sendFigures(),
         lost: reused.lost.length,
         duplicated: reusedRead.duplicated,
-        notes:
-          "KafkaJS 2.2.4 does not advance an idempotent producer's sequence numbers after a failed send; the broker " +
-          "takes the next batch of the same size for a retry of the failed one and acknowledges it without writing it. " +
-          "Replace a producer after a failed send",
+        notes: client.reusedProducerAfterFailedSendLoses
+          ? "KafkaJS 2.2.4 does not advance an idempotent producer's sequence numbers after a failed send; the broker " +
+            "takes the next batch of the same size for a retry of the failed one and acknowledges it without writing it. " +
+            "Replace a producer after a failed send"
+          : "used again once a follower was back: what it acknowledged was read back" +
+            (reusedLedger.failedSends > 0 ? `; errors: ${reusedLedger.errorSummary()}` : ""),
       },
     ],
   };
@@ -300,21 +323,20 @@ export interface StaleFollowerRun {
 
 /**
  * A follower crashes and writes go on; then the leader crashes, and the follower that missed those writes comes
- * back first; then the old leader comes back. The producer sends batches of 200 with the given acks.
+ * back first; then the old leader comes back. The producer sends batches of 200.
  */
 async function staleFollowerSequence(
-  kafka: Kafka,
+  client: DurabilityClient,
   topic: string,
   groupId: string,
-  producer: Producer,
-  acks: { acks: number },
+  producer: TestProducer,
 ): Promise<StaleFollowerRun> {
   const batch = 200;
   const ledger = new Ledger(topic);
   const send = async (count: number) => {
-    for (let sent = 0; sent < count; sent += batch) await sendBatch(producer, ledger, batch, acks);
+    for (let sent = 0; sent < count; sent += batch) await sendBatch(producer, ledger, batch);
   };
-  const partition = onlyPartition(await describePartitions(kafka, topic), topic);
+  const partition = onlyPartition(await client.partitions(topic), topic);
   const leader = partition.leader;
   const follower = partition.replicas.find((id) => id !== leader);
   if (follower === undefined) throw new Error(`${topic}: expected at least 2 replicas, got ${partition.replicas}`);
@@ -328,13 +350,13 @@ async function staleFollowerSequence(
     followerDown = [...ledger.acknowledged].filter((n) => n >= before).sort((a, b) => a - b);
     await killNode(leader, { waitUntilFenced: false });
     await restartNode(follower);
-    leaderAfterRestart = onlyPartition(await describePartitions(kafka, topic), topic).leader;
+    leaderAfterRestart = onlyPartition(await client.partitions(topic), topic).leader;
     await send(2_000);
     await restartNode(leader);
   } finally {
     await producer.disconnect().catch(() => undefined);
   }
-  const { lost, duplicated } = tally(ledger, await readAll(kafka, topic, groupId));
+  const { lost, duplicated } = tally(ledger, await readAll(client, topic, groupId));
   return { topic, leader, follower, leaderAfterRestart, followerDown, lost, duplicated, ledger };
 }
 
@@ -345,26 +367,22 @@ export interface ContrastResult {
 }
 
 export async function contrastScenario(
+  client: DurabilityClient,
   unsafeTopic: string,
   durableTopic: string,
   groupPrefix: string,
 ): Promise<ContrastResult> {
-  const kafka = createKafka("durability-contrast");
-  // KafkaJS defaults (no idempotence) and acks=1: a send counts once the leader has it.
   const unsafe = await staleFollowerSequence(
-    kafka,
+    client,
     unsafeTopic,
     `${groupPrefix}-unsafe`,
-    await connected(kafka.producer({ ...PARTITIONER })),
-    { acks: 1 },
+    await client.producer({ settings: "unsafe" }),
   );
-  const preset = kafkaJsDurableSettings(durableTopic, `${groupPrefix}-durable`);
   const durable = await staleFollowerSequence(
-    kafka,
+    client,
     durableTopic,
-    preset.consumer.groupId,
-    await connected(kafka.producer({ ...preset.producer, ...PARTITIONER })),
-    preset.send,
+    `${groupPrefix}-durable`,
+    await client.producer({ settings: "preset" }),
   );
   const sequence = (run: StaleFollowerRun) =>
     `node ${run.follower} (follower) SIGKILLed, ${run.followerDown.length} acknowledged, ` +
@@ -378,7 +396,7 @@ export async function contrastScenario(
     figures: [
       {
         scenario: "Contrast: follower, then leader SIGKILLed; the stale follower returns first",
-        subject: "kafka.Topic (1 partition, RF 2, min ISR 1, unclean election on) · acks=1, no idempotence",
+        subject: `kafka.Topic (1 partition, RF 2, min ISR 1, unclean election on) · ${client.name}, acks=1, no idempotence`,
         ...unsafe.ledger.sendFigures(),
         lost: unsafe.lost.length,
         duplicated: unsafe.duplicated,
@@ -388,7 +406,7 @@ export async function contrastScenario(
       },
       {
         scenario: "Contrast: the same failures",
-        subject: "DurableTopic (1 partition, RF 3, min ISR 2) · durable producer preset",
+        subject: durableSubject(client),
         ...durable.ledger.sendFigures(),
         lost: durable.lost.length,
         duplicated: durable.duplicated,
@@ -415,94 +433,85 @@ export interface NewPartitionsResult {
 }
 
 export async function newPartitionsScenario(
+  client: DurabilityClient,
   topic: string,
   groupPrefix: string,
-  options: { addTo?: number; beforeMs?: number; afterMs?: number; consumerMetadataMaxAge?: number } = {},
+  options: { addTo?: number; consumerMetadataMaxAgeMs?: number } = {},
 ): Promise<NewPartitionsResult> {
   const addTo = options.addTo ?? 6;
-  const consumerMetadataMaxAge = options.consumerMetadataMaxAge ?? 6_000;
-  const kafka = createKafka("durability-new-partitions");
-  const settings = kafkaJsDurableSettings(topic, `${groupPrefix}-earliest`);
+  const consumerMetadataMaxAgeMs = options.consumerMetadataMaxAgeMs ?? 6_000;
   const ledger = new Ledger(topic);
   const startReader = (start: "earliest" | "latest") =>
-    TopicReader.start(kafka, {
-      topic,
-      groupId: `${groupPrefix}-${start}`,
-      start,
-      metadataMaxAge: consumerMetadataMaxAge,
-    });
+    client.reader({ topic, groupId: `${groupPrefix}-${start}`, start, metadataMaxAgeMs: consumerMetadataMaxAgeMs });
   const readers = { earliest: await startReader("earliest"), latest: await startReader("latest") };
   const both = Object.values(readers);
   const ready = async (count: number) => {
     const partitions = await waitForPartitions(
-      kafka,
+      client,
       topic,
       (ps) => ps.length === count && ps.every((p) => p.leader >= 0),
       60_000,
       `${topic} with ${count} partitions, each with a leader`,
     );
-    const ids = partitions.map((p) => p.partition);
-    const leaders = [...new Set(partitions.map((p) => p.leader))];
     await waitUntil(
-      () => both.every((r) => r.isReadyFor(ids, leaders)),
-      90_000,
+      () => both.every((r) => r.isReadyFor(partitions)),
+      120_000,
       `both groups assigned ${count} partitions and fetching`,
     );
-    return ids;
+    return partitions.map((p) => p.partition);
   };
 
   // The producer learns about new partitions within 300 ms, the consumers within a few seconds.
-  const producer = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER, metadataMaxAge: 300 }));
+  const producer = await client.producer({ settings: "preset", metadataMaxAgeMs: 300 });
   let addedAt = 0;
   let before: number[] = [];
   let after: number[] = [];
   try {
-    before = await ready((await describePartitions(kafka, topic)).length);
+    before = await ready((await client.partitions(topic)).length);
     // A steady stream (100 messages every 50 ms or so) until told to stop.
     let producing = true;
     const stream = (async () => {
       while (producing) {
-        await sendBatch(producer, ledger, 100, settings.send);
+        await sendBatch(producer, ledger, 100);
         await sleep(50);
       }
     })();
     try {
-      await sleep(options.beforeMs ?? 2_000);
+      // Both groups have read (and committed) on every original partition: a rebalance cannot send the latest
+      // group back to the end of those.
+      await waitUntil(
+        () => both.every((r) => before.every((p) => (r.byPartition.get(p)?.size ?? 0) > 0)),
+        60_000,
+        "both groups reading every original partition",
+      );
       // Right after the latest group's metadata refresh: it notices the new partitions only at its next one,
       // a metadata max age later, while the producer writes to them within 300 ms. (With the default max age,
       // 5 minutes, the window is that long.)
       const refreshes = readers.latest.metadataRefreshes.length;
       await waitUntil(
         () => readers.latest.metadataRefreshes.length > refreshes,
-        consumerMetadataMaxAge + 30_000,
+        consumerMetadataMaxAgeMs + 30_000,
         "a metadata refresh of the latest group",
       );
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        addedAt = Date.now();
-        await admin.createPartitions({ topicPartitions: [{ topic, count: addTo }] });
-      } finally {
-        await admin.disconnect();
-      }
-      await sleep(options.afterMs ?? consumerMetadataMaxAge + 3_000);
+      addedAt = Date.now();
+      await client.addPartitions(topic, addTo);
+      // The stream goes on until both groups have the new partitions and read them from a resolved offset.
+      after = await ready(addTo);
     } finally {
       producing = false;
       await stream;
     }
 
-    // Once both groups have the new partitions and have fetched from them, one marker per partition ends the stream.
-    after = await ready(addTo);
+    // One marker per partition ends the stream: once a group has read it, it has read all it ever will there.
     // From a fresh producer: KafkaJS does not advance an idempotent producer's sequence numbers after a failed send
     // (a send to a partition whose leader was not known yet), so the stream's producer may be refused with
     // OUT_OF_ORDER_SEQUENCE_NUMBER. The markers only end the readers; they are not counted.
-    const markers = await connected(kafka.producer({ ...settings.producer, ...PARTITIONER }));
+    const markers = await client.producer({ settings: "preset" });
     try {
-      await markers.send({
+      await markers.send(
         topic,
-        ...settings.send,
-        messages: after.map((partition) => ({ key: END_MARKER, value: END_MARKER, partition })),
-      });
+        after.map((partition) => ({ key: END_MARKER, value: END_MARKER, partition })),
+      );
     } finally {
       await markers.disconnect();
     }
@@ -528,7 +537,7 @@ export async function newPartitionsScenario(
   };
   const common =
     `${before.length} → ${after.length} partitions while producing, right after a metadata refresh of the latest group; ` +
-    `metadata max age: producer 300 ms, consumers ${consumerMetadataMaxAge / 1000} s`;
+    `metadata max age: producer 300 ms, consumers ${consumerMetadataMaxAgeMs / 1000} s`;
   return {
     acknowledged: ledger.acknowledged.size,
     earliestLost: earliest.lost,
@@ -539,7 +548,7 @@ export async function newPartitionsScenario(
     figures: [
       {
         scenario: "New-partition trap",
-        subject: "DurableTopic · consumer group on the preset (earliest, explicit commits)",
+        subject: `DurableTopic · ${client.name}: consumer group on ${client.preset} (earliest, explicit commits)`,
         ...ledger.sendFigures(),
         lost: earliest.lost.length,
         duplicated: earliest.duplicated,

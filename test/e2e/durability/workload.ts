@@ -1,48 +1,10 @@
-import {
-  type Consumer,
-  type EachBatchPayload,
-  Kafka,
-  type KafkaMessage,
-  Partitioners,
-  type Producer,
-  logLevel,
-} from "kafkajs";
-import { kafkaJsDurableSettings } from "../../../core";
-import { bootstrapServers } from "./cluster";
-
 /**
- * Workload for the durability proof: numbered messages whose acknowledgements are recorded one by one, and
- * consumers that record which numbers they read back.
+ * Workload for the durability proof, the same for every client: numbered messages whose acknowledgements are
+ * recorded one by one, and readers that record which numbers they read back. What a client must provide to run it
+ * is in client.ts.
  */
 
-export function createKafka(clientId: string): Kafka {
-  return new Kafka({
-    clientId,
-    brokers: bootstrapServers(),
-    // Broker kills make KafkaJS log every refused connection; the figures say what matters.
-    logLevel: logLevel.NOTHING,
-    // A JVM on a busy 2-core machine may take over a second to accept a connection.
-    connectionTimeout: 5_000,
-  });
-}
-
-/** The partitioner KafkaJS uses by default (Java-compatible murmur2 of the key), named so it does not warn. */
-export const PARTITIONER = { createPartitioner: Partitioners.DefaultPartitioner };
-
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Rejects with a message naming what did not happen in time. */
-export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000}s: ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Polls until the condition holds. */
 export async function waitUntil(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
@@ -51,6 +13,17 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, ms:
     if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000}s: ${what}`);
     await sleep(100);
   }
+}
+
+/** A background task whose completion can be polled. */
+export function track<T>(promise: Promise<T>): { promise: Promise<T>; done: () => boolean } {
+  let settled = false;
+  const observed = promise.finally(() => {
+    settled = true;
+  });
+  // The caller awaits `promise`; this only keeps an early rejection from being reported as unhandled.
+  observed.catch(() => undefined);
+  return { promise: observed, done: () => settled };
 }
 
 /** What was sent to one topic, and which of it the brokers acknowledged. Message n has key and value "n". */
@@ -95,7 +68,7 @@ export class Ledger {
   }
 }
 
-/** "KafkaJSNumberOfRetriesExceeded (REQUEST_TIMED_OUT)": the KafkaJS error and the broker's error code under it. */
+/** The error and what it wraps, e.g. "KafkaJSNumberOfRetriesExceeded (REQUEST_TIMED_OUT)" (KafkaJS). */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const withType = error as Error & { type?: string; cause?: unknown };
@@ -111,18 +84,27 @@ export interface SendResult {
   error?: string;
 }
 
+/** One message as the proof writes it: message n has key and value "n"; markers name their partition. */
+export interface NumberedMessage {
+  key: string;
+  value: string;
+  partition?: number;
+}
+
+/** A connected producer of one client library, on the settings it was created with. */
+export interface TestProducer {
+  /** One awaited send; it resolves only once the brokers acknowledged every message in it. */
+  send(topic: string, messages: NumberedMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
 /** One awaited producer.send of `count` numbered messages; they count as acknowledged only if it resolves. */
-export async function sendBatch(
-  producer: Producer,
-  ledger: Ledger,
-  count: number,
-  options: { acks: number; timeout?: number },
-): Promise<SendResult> {
+export async function sendBatch(producer: TestProducer, ledger: Ledger, count: number): Promise<SendResult> {
   const numbers = ledger.take(count);
   const messages = numbers.map((n) => ({ key: String(n), value: String(n) }));
   const started = Date.now();
   try {
-    await producer.send({ topic: ledger.topic, messages, ...options });
+    await producer.send(ledger.topic, messages);
     const ms = Date.now() - started;
     ledger.slowestSendMs = Math.max(ledger.slowestSendMs, ms);
     for (const n of numbers) ledger.acknowledged.add(n);
@@ -138,23 +120,30 @@ export async function sendBatch(
 /** The key of the marker message written to each partition at the end of a stream. */
 export const END_MARKER = "end";
 
+export interface PartitionInfo {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+}
+
 export interface ReaderOptions {
   topic: string;
   groupId: string;
   /**
-   * Where a partition without a committed offset starts. "earliest" is the durable preset
-   * (kafkaJsDurableSettings: fromBeginning, no auto-commit); "latest" differs from it only in that.
+   * Where a partition without a committed offset starts. "earliest" is the durable preset (no auto-commit,
+   * earliest); "latest" differs from it only in that.
    */
   start: "earliest" | "latest";
-  /** How often the consumer refreshes metadata, i.e. how soon it notices new partitions (KafkaJS default 5 min). */
-  metadataMaxAge?: number;
+  /** How often the consumer refreshes metadata, i.e. how soon it notices new partitions (default 5 min). */
+  metadataMaxAgeMs?: number;
 }
 
 /**
- * A consumer group member that records every numbered message it reads and commits after each batch
- * (explicit commits, as the preset asks).
+ * A consumer group member on the client's durable preset that records every numbered message it reads and commits
+ * after each batch (explicit commits, as the preset asks). Each client subclass feeds it from its own consumer.
  */
-export class TopicReader {
+export abstract class TopicReader {
   /** Message number → times read. */
   readonly counts = new Map<number, number>();
   /** Partition → message numbers read from it. */
@@ -163,166 +152,62 @@ export class TopicReader {
   readonly positions = new Map<number, bigint>();
   /** Partitions whose end marker was read. */
   readonly endMarkers = new Set<number>();
-  /** Partitions assigned at the last rebalance, and when each rebalance finished. */
+  /** Partitions assigned now, and when each assignment finished. */
   assigned: number[] = [];
   readonly joins: number[] = [];
   commitErrors = 0;
   /** When each metadata refresh of this consumer completed (it notices new partitions at a refresh). */
   readonly metadataRefreshes: number[] = [];
-  private readonly fetchStarted = new Set<number>();
-  /** Brokers fetched from (a fetch that started after the last rebalance): their partitions' start offsets are resolved. */
-  private readonly fetchedFrom = new Set<number>();
 
-  private constructor(
-    readonly options: ReaderOptions,
-    private readonly consumer: Consumer,
-  ) {}
+  constructor(readonly options: ReaderOptions) {}
 
-  static async start(kafka: Kafka, options: ReaderOptions): Promise<TopicReader> {
-    const preset = kafkaJsDurableSettings(options.topic, options.groupId);
-    const consumer = kafka.consumer({
-      ...preset.consumer,
-      maxWaitTimeInMs: 250,
-      ...(options.metadataMaxAge === undefined ? {} : { metadataMaxAge: options.metadataMaxAge }),
-    });
-    const reader = new TopicReader(options, consumer);
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      reader.assigned = [...(event.payload.memberAssignment[options.topic] ?? [])].sort((a, b) => a - b);
-      reader.joins.push(Date.now());
-      reader.fetchStarted.clear();
-      reader.fetchedFrom.clear();
-    });
-    // KafkaJS reports node ids as strings here, whatever its types say.
-    consumer.on(consumer.events.FETCH_START, (event) => reader.fetchStarted.add(Number(event.payload.nodeId)));
-    consumer.on(consumer.events.FETCH, (event) => {
-      const node = Number(event.payload.nodeId);
-      if (reader.fetchStarted.has(node)) reader.fetchedFrom.add(node);
-    });
-    consumer.on(consumer.events.REQUEST, (event) => {
-      if (event.payload.apiName === "Metadata") reader.metadataRefreshes.push(Date.now());
-    });
-    await consumer.connect();
-    await consumer.subscribe({ ...preset.subscribe, fromBeginning: options.start === "earliest" });
-    await consumer.run({ ...preset.run, eachBatch: (payload) => reader.onBatch(payload) });
-    return reader;
-  }
-
-  private async onBatch({ batch }: EachBatchPayload): Promise<void> {
-    const last = batch.messages.at(-1);
+  /** Records a batch of one partition, then commits past it (explicit commits, as the presets ask). */
+  protected async readBatch(
+    partition: number,
+    messages: { value: Buffer | null; offset: string }[],
+    commit: (nextOffset: string) => Promise<void>,
+  ): Promise<void> {
+    const last = messages.at(-1);
     if (last === undefined) return;
-    for (const message of batch.messages) this.record(batch.partition, message);
-    const next = BigInt(last.offset) + 1n;
-    this.positions.set(batch.partition, next);
+    for (const message of messages) this.record(partition, message.value?.toString() ?? "", message.offset);
     try {
-      await this.consumer.commitOffsets([
-        { topic: this.options.topic, partition: batch.partition, offset: next.toString() },
-      ]);
+      await commit((BigInt(last.offset) + 1n).toString());
     } catch {
       // A rebalance in progress; the partition is read again from the last commit (duplicates, never a gap).
       this.commitErrors += 1;
     }
   }
 
-  private record(partition: number, message: KafkaMessage): void {
-    const key = message.key?.toString() ?? "";
-    if (key === END_MARKER) {
+  /** By value, which every writer sets (Kafka's VerifiableProducer writes no key). */
+  private record(partition: number, value: string, offset: string): void {
+    this.positions.set(partition, BigInt(offset) + 1n);
+    if (value === END_MARKER) {
       this.endMarkers.add(partition);
       return;
     }
-    const n = Number(key);
+    const n = Number(value);
     this.counts.set(n, (this.counts.get(n) ?? 0) + 1);
     let numbers = this.byPartition.get(partition);
     if (numbers === undefined) this.byPartition.set(partition, (numbers = new Set()));
     numbers.add(n);
   }
 
-  /** Assigned exactly these partitions, and has fetched from each of the given brokers since (start offsets resolved). */
-  isReadyFor(partitions: number[], leaders: number[]): boolean {
-    return (
-      this.assigned.length === partitions.length &&
-      partitions.every((p) => this.assigned.includes(p)) &&
-      leaders.every((node) => this.fetchedFrom.has(node))
-    );
+  protected isAssignedExactly(partitions: PartitionInfo[]): boolean {
+    return this.assigned.length === partitions.length && partitions.every((p) => this.assigned.includes(p.partition));
   }
+
+  /**
+   * Assigned exactly these partitions, and the start offset of each is resolved: a message written from now on is
+   * read, whatever the reader starts at.
+   */
+  abstract isReadyFor(partitions: PartitionInfo[]): boolean;
 
   /** Has read every partition up to the given end offsets. */
   hasReached(ends: Map<number, bigint>): boolean {
     return [...ends].every(([partition, end]) => (this.positions.get(partition) ?? 0n) >= end);
   }
 
-  async stop(): Promise<void> {
-    await this.consumer.disconnect();
-  }
-}
-
-/** Partition → end offset (high watermark) of every partition that holds messages. */
-export async function endOffsets(kafka: Kafka, topic: string): Promise<Map<number, bigint>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(
-      offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)] as const),
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Reads the whole topic with a new consumer group on the durable preset (earliest, explicit commits). */
-export async function readAll(kafka: Kafka, topic: string, groupId: string, timeoutMs = 120_000): Promise<TopicReader> {
-  const ends = await endOffsets(kafka, topic);
-  const reader = await TopicReader.start(kafka, { topic, groupId, start: "earliest" });
-  try {
-    await waitUntil(() => reader.hasReached(ends), timeoutMs, `reading ${topic} to its end offsets`);
-  } finally {
-    await reader.stop();
-  }
-  return reader;
-}
-
-export interface PartitionInfo {
-  partition: number;
-  leader: number;
-  replicas: number[];
-  isr: number[];
-}
-
-export async function describePartitions(kafka: Kafka, topic: string): Promise<PartitionInfo[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-    return (topics[0]?.partitions ?? [])
-      .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
-      .sort((a, b) => a.partition - b.partition);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** Polls the metadata until the condition holds on the topic's partitions. */
-export async function waitForPartitions(
-  kafka: Kafka,
-  topic: string,
-  condition: (partitions: PartitionInfo[]) => boolean,
-  ms: number,
-  what: string,
-): Promise<PartitionInfo[]> {
-  let last: PartitionInfo[] = [];
-  await waitUntil(
-    async () => {
-      try {
-        last = await describePartitions(kafka, topic);
-      } catch {
-        return false;
-      }
-      return condition(last);
-    },
-    ms,
-    `${what} (last seen: ${JSON.stringify(last)})`,
-  );
-  return last;
+  abstract stop(): Promise<void>;
 }
 
 export interface Figures {
@@ -341,7 +226,7 @@ export interface Figures {
 
 /** Compares what the brokers acknowledged with what a reader read back. */
 export function tally(
-  ledger: Ledger,
+  ledger: Pick<Ledger, "acknowledged" | "unacknowledged">,
   reader: TopicReader,
 ): { lost: number[]; duplicated: number; presentUnacknowledged: number } {
   const lost = [...ledger.acknowledged].filter((n) => !reader.counts.has(n)).sort((a, b) => a - b);
