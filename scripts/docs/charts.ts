@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { TopLevelSpec } from "vega-lite";
-import { type DurabilityFigures, type RatioFigure, readBenchmarks, readDurability } from "./figures";
+import { type DurabilityFigures, type RatioFigure, type Timeline, readBenchmarks, readDurability } from "./figures";
 
 export const CHARTS_DIR = path.resolve(__dirname, "../../docs/charts");
 
@@ -41,22 +41,17 @@ export function durabilityPairsSpec(figures: DurabilityFigures): TopLevelSpec {
 }
 
 /** Acknowledgements per bucket through a leader kill, with the kill, the election and the recovery marked. */
-export function timelineSpec(figures: DurabilityFigures): TopLevelSpec {
-  const timeline = figures.timelines[0];
-  const bucketMs = timeline?.bucketMs ?? 100;
-  const points = (timeline?.acknowledged ?? []).map((acknowledged, index) => ({
+function timelineLayers(timeline: Timeline): TopLevelSpec {
+  const { bucketMs } = timeline;
+  const points = timeline.acknowledged.map((acknowledged, index) => ({
     seconds: (index * bucketMs) / 1000,
     acknowledged,
   }));
-  const events = (timeline?.events ?? []).map((e) => ({ seconds: e.atMs / 1000, event: e.event }));
-  const title = timeline
-    ? `Leader SIGKILLed mid-stream: acknowledgements per ${bucketMs} ms (${timeline.client}, Kafka ${timeline.kafka})`
-    : "Leader kill timeline: no figures yet";
+  const events = timeline.events.map((e) => ({ seconds: e.atMs / 1000, event: e.event }));
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title,
+    title: `${timeline.scenario}: acknowledgements per ${bucketMs} ms (${timeline.client}, Kafka ${timeline.kafka})`,
     width: WIDTH,
-    height: 220,
+    height: 200,
     layer: [
       {
         data: { values: points },
@@ -77,7 +72,18 @@ export function timelineSpec(figures: DurabilityFigures): TopLevelSpec {
         encoding: { x: { field: "seconds", type: "quantitative" }, y: { value: 0 }, text: { field: "event" } },
       },
     ],
-  };
+  } as TopLevelSpec;
+}
+
+/** One timeline per client that ran the leader kill. */
+export function timelineSpec(figures: DurabilityFigures): TopLevelSpec {
+  if (figures.timelines.length === 0) {
+    return { title: "Leader kill timeline: no figures yet", data: { values: [] }, mark: "point" };
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    vconcat: figures.timelines.map(timelineLayers),
+  } as TopLevelSpec;
 }
 
 /** Each benchmark ratio: median with its min–max, the goal where there is one, and 1× (no cost) as reference. */

@@ -121,6 +121,7 @@ export async function javaLeaderKill(
     figures: {
       scenario: "Cross-check: leader SIGKILLed mid-stream, Java client",
       subject: `DurableTopic (1 partition, RF 3, min ISR 2) · Kafka's VerifiableProducer, durableProducerProperties; read back with ${reader.name}`,
+      setting: "safe",
       sent: total,
       acknowledged: acknowledged.size,
       lost: lost.length,

@@ -1,11 +1,18 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { recordDurability } from "../../../scripts/docs/figures";
 import { REPO_ROOT } from "../../support/analyzer-client";
-import { TestStack } from "../../support/toolchain";
+import { TestStack, toolchainEnv } from "../../support/toolchain";
 import type { DurabilityClient } from "./client";
 import { restoreAllNodes, waitForTopics } from "./cluster";
-import { contrastScenario, leaderKillScenario, newPartitionsScenario, quorumLossScenario } from "./scenarios";
+import {
+  type AckTimeline,
+  contrastScenario,
+  leaderKillScenario,
+  newPartitionsScenario,
+  quorumLossScenario,
+} from "./scenarios";
 import { type Figures, figuresTable } from "./workload";
 
 /**
@@ -32,7 +39,31 @@ export interface ProofContext {
   /** A consumer group id of this run (the stack name keeps runs apart). */
   group: (name: string) => string;
   /** Prints figures rows and adds them to the report. */
-  record: (rows: Figures[]) => void;
+  record: (rows: Figures[], timeline?: AckTimeline) => void;
+}
+
+/**
+ * Adds a run's figures to the JSON the charts are drawn from (docs/figures/durability.json), when
+ * $DURABILITY_PROOF_JSON names it (scripts/durability-proof.sh --record).
+ */
+function recordForCharts(client: string, rows: Figures[], timeline: AckTimeline | undefined): void {
+  const file = process.env["DURABILITY_PROOF_JSON"];
+  if (!file) return;
+  const kafka = toolchainEnv()["KAFKA_VERSION"] ?? "unknown";
+  recordDurability(file, {
+    scenarios: rows.map((row) => ({
+      scenario: row.scenario,
+      setting: row.setting,
+      client,
+      kafka,
+      sent: row.sent,
+      acknowledged: row.acknowledged,
+      lost: row.lost,
+      duplicated: row.duplicated,
+      errors: row.sendErrors,
+    })),
+    timelines: timeline ? [{ scenario: rows[0]?.scenario ?? "", client, kafka, ...timeline }] : [],
+  });
 }
 
 /** The four scenarios with `client`; `more` adds tests of its own (a cross-check) to the same stack. */
@@ -53,9 +84,10 @@ export function durabilityProof(
         return topics;
       },
       group: (name) => `${groupPrefix()}-${name}`,
-      record: (rows) => {
+      record: (rows, timeline) => {
         figures.push(...rows);
         console.log(`\n${figuresTable(rows)}\n`);
+        recordForCharts(client.name, rows, timeline);
       },
     };
 
@@ -97,7 +129,7 @@ export function durabilityProof(
       const result = await leaderKillScenario(client, context.topics().leaderKillTopic, context.group("leader-kill"), {
         total: leaderKillMessages,
       });
-      context.record([result.figures]);
+      context.record([result.figures], result.timeline);
 
       expect(result.ledger.sent).toBe(leaderKillMessages);
       expect(result.newLeader).not.toBe(result.oldLeader);

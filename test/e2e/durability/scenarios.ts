@@ -86,8 +86,38 @@ export interface PhaseFigures {
   acknowledged: number;
 }
 
+/** Acknowledgements over time, in buckets, with what happened when (ms from the first send). */
+export interface AckTimeline {
+  bucketMs: number;
+  acknowledged: number[];
+  events: { atMs: number; event: string }[];
+}
+
+/** Records when batches were acknowledged and when the cluster changed, for the leader-kill chart. */
+class TimelineRecorder {
+  private readonly started = Date.now();
+  private readonly acks: { atMs: number; count: number }[] = [];
+  readonly events: AckTimeline["events"] = [];
+
+  acknowledged(count: number): void {
+    this.acks.push({ atMs: Date.now() - this.started, count });
+  }
+
+  mark(event: string): void {
+    this.events.push({ atMs: Date.now() - this.started, event });
+  }
+
+  timeline(bucketMs: number): AckTimeline {
+    const last = Math.max(0, ...this.acks.map((a) => a.atMs), ...this.events.map((e) => e.atMs));
+    const acknowledged = new Array<number>(Math.floor(last / bucketMs) + 1).fill(0);
+    for (const { atMs, count } of this.acks) acknowledged[Math.floor(atMs / bucketMs)] += count;
+    return { bucketMs, acknowledged, events: this.events };
+  }
+}
+
 export interface LeaderKillResult {
   figures: Figures;
+  timeline: AckTimeline;
   ledger: Ledger;
   lost: number[];
   duplicated: number;
@@ -106,6 +136,7 @@ export async function leaderKillScenario(
   const batch = options.batch ?? 200;
   const ledger = new Ledger(topic);
   let producer = await client.producer({ settings: "preset" });
+  const recorder = new TimelineRecorder();
   const phases: PhaseFigures[] = [];
   let phase: PhaseFigures = { phase: "3 brokers up", sent: 0, acknowledged: 0 };
   const enter = (name: string) => phases.push((phase = { phase: name, sent: 0, acknowledged: 0 }));
@@ -115,8 +146,10 @@ export async function leaderKillScenario(
     const current = phase;
     const result = await sendBatch(producer, ledger, batch);
     current.sent += batch;
-    if (result.ok) current.acknowledged += batch;
-    else {
+    if (result.ok) {
+      current.acknowledged += batch;
+      recorder.acknowledged(batch);
+    } else {
       // KafkaJS does not advance an idempotent producer's sequence numbers after a failed send: a later send
       // could be taken for a duplicate of it. A producer whose send failed is replaced (with any client: it costs
       // nothing), once the dead leader is fenced: before that, the new producer may be sent to it for its
@@ -135,6 +168,7 @@ export async function leaderKillScenario(
 
     // SIGKILL while sends keep going; the send in flight and the next ones wait for the failover.
     enter(`leader (node ${oldLeader}) SIGKILLed mid-stream, failover`);
+    recorder.mark(`leader (node ${oldLeader}) SIGKILLed`);
     const kill = track(killNode(oldLeader, { waitUntilFenced: false }));
     while (ledger.sent < total / 2 || !kill.done()) await send();
     await kill.promise;
@@ -146,9 +180,11 @@ export async function leaderKillScenario(
       `a new leader for ${topic}`,
     );
     newLeader = onlyPartition(after, topic).leader;
+    recorder.mark(`node ${newLeader} seen as leader`);
 
     // Restart it while producing at a steady pace; it catches up and rejoins the ISR under load.
     enter(`node ${oldLeader} restarting and catching up`);
+    recorder.mark(`node ${oldLeader} restarted`);
     const restart = track(restartNode(oldLeader));
     while (ledger.sent < (total * 3) / 4 && !restart.done()) {
       await send();
@@ -157,6 +193,7 @@ export async function leaderKillScenario(
     await restart.promise;
 
     enter(`node ${oldLeader} back in the ISR`);
+    recorder.mark(`node ${oldLeader} back in the ISR`);
     while (ledger.sent < total) await send();
   } finally {
     await producer.disconnect().catch(() => undefined);
@@ -172,9 +209,11 @@ export async function leaderKillScenario(
     oldLeader,
     newLeader,
     phases,
+    timeline: recorder.timeline(100),
     figures: {
       scenario: "Leader SIGKILLed mid-stream, then restarted",
       subject: durableSubject(client),
+      setting: "safe",
       ...ledger.sendFigures(),
       lost: lost.length,
       duplicated,
@@ -276,6 +315,7 @@ export async function quorumLossScenario(
       {
         scenario: "2 of 3 brokers down, then 1 back",
         subject: `${durableSubject(client)} (retries bounded in the outage)`,
+        setting: "safe",
         ...ledger.sendFigures(),
         lost: lost.length,
         duplicated,
@@ -291,6 +331,7 @@ export async function quorumLossScenario(
       {
         scenario: `2 of 3 brokers down: ${client.reusedProducerAfterFailedSendLoses ? `${client.name} pitfall` : "the failed producer, used again"}`,
         subject: "same topic · the producer whose sends failed, used again",
+        setting: client.reusedProducerAfterFailedSendLoses ? "unsafe" : "safe",
         ...reusedLedger.sendFigures(),
         lost: reused.lost.length,
         duplicated: reusedRead.duplicated,
@@ -397,6 +438,7 @@ export async function contrastScenario(
       {
         scenario: "Contrast: follower, then leader SIGKILLed; the stale follower returns first",
         subject: `kafka.Topic (1 partition, RF 2, min ISR 1, unclean election on) · ${client.name}, acks=1, no idempotence`,
+        setting: "unsafe",
         ...unsafe.ledger.sendFigures(),
         lost: unsafe.lost.length,
         duplicated: unsafe.duplicated,
@@ -407,6 +449,7 @@ export async function contrastScenario(
       {
         scenario: "Contrast: the same failures",
         subject: durableSubject(client),
+        setting: "safe",
         ...durable.ledger.sendFigures(),
         lost: durable.lost.length,
         duplicated: durable.duplicated,
@@ -549,6 +592,7 @@ export async function newPartitionsScenario(
       {
         scenario: "New-partition trap",
         subject: `DurableTopic · ${client.name}: consumer group on ${client.preset} (earliest, explicit commits)`,
+        setting: "safe",
         ...ledger.sendFigures(),
         lost: earliest.lost.length,
         duplicated: earliest.duplicated,
@@ -557,6 +601,7 @@ export async function newPartitionsScenario(
       {
         scenario: "New-partition trap",
         subject: "same topic · consumer group on latest (otherwise the same)",
+        setting: "unsafe",
         ...ledger.sendFigures(),
         lost: latest.lost.length,
         duplicated: latest.duplicated,

@@ -213,6 +213,8 @@ export abstract class TopicReader {
 export interface Figures {
   scenario: string;
   subject: string;
+  /** Which side of the proof's pair the row is: the durable settings, or the unsafe ones they replace. */
+  setting: "safe" | "unsafe";
   sent: number;
   acknowledged: number;
   /** Acknowledged, but never read back. */
