@@ -81,8 +81,8 @@ export function mskConfigurationShape(type: string, label: string): BrokerConfig
  */
 const EXPRESS_FIXED = { [DEFAULT_REPLICATION_FACTOR]: "3", [MIN_INSYNC_REPLICAS]: "2" } as const;
 
+/** The cluster's broker config on Express brokers: its configuration with the fixed values written over it. */
 function onExpressBrokers(subject: string, configuration: BrokerDeclaration | undefined): BrokerDeclaration {
-  const fixed = { [DEFAULT_REPLICATION_FACTOR]: { value: "3" }, [MIN_INSYNC_REPLICAS]: { value: "2" } };
   return {
     subject: configuration?.subject ?? subject,
     fix: configuration?.fix ?? ((key, value) => `set "${key}=${value}" in the cluster's MSK configuration`),
@@ -91,7 +91,8 @@ function onExpressBrokers(subject: string, configuration: BrokerDeclaration | un
       return declared.ok ? { ok: true, entries: { ...declared.entries, ...EXPRESS_FIXED } } : declared;
     },
     platform: "Amazon MSK Express brokers",
-    platformDefaults: { ...configuration?.platformDefaults, ...fixed },
+    // The fixed keys are always in the entries, so only the configuration's defaults for other keys can apply.
+    platformDefaults: configuration?.platformDefaults,
   };
 }
 
