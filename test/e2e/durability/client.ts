@@ -50,6 +50,15 @@ export interface KafkaJsStyleAdmin {
   deleteGroups(groupIds: string[]): Promise<unknown>;
 }
 
+/** Partition metadata in the shape both admin APIs return it, as the scenarios read it, sorted by partition. */
+export function partitionInfos(
+  partitions: readonly { partitionId: number; leader: number; replicas: number[]; isr: number[] }[],
+): PartitionInfo[] {
+  return partitions
+    .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
+    .sort((a, b) => a.partition - b.partition);
+}
+
 /** The shared calls, each on an admin of its own: they are few, and none holds a connection across a broker kill. */
 export function kafkaJsStyleAdmin<A extends KafkaJsStyleAdmin>(create: () => A) {
   const withAdmin = async <T>(use: (admin: A) => Promise<T>): Promise<T> => {

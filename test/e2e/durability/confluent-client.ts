@@ -1,6 +1,6 @@
 import { AdminClient, KafkaJS } from "@confluentinc/kafka-javascript";
 import { confluentKafkaJsDurableSettings } from "../../../core";
-import { type DurabilityClient, type ProducerOptions, kafkaJsStyleAdmin } from "./client";
+import { type DurabilityClient, type ProducerOptions, kafkaJsStyleAdmin, partitionInfos } from "./client";
 import { bootstrapServers } from "./cluster";
 import { type PartitionInfo, type ReaderOptions, type TestProducer, TopicReader } from "./workload";
 
@@ -148,9 +148,7 @@ export const confluentClient: DurabilityClient = {
   partitions: (topic) =>
     admins.withAdmin(async (admin) => {
       const [metadata] = await admin.fetchTopicMetadata({ topics: [topic], timeout: 10_000 });
-      return (metadata?.partitions ?? [])
-        .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
-        .sort((a, b) => a.partition - b.partition);
+      return partitionInfos(metadata?.partitions ?? []);
     }),
   endOffsets: admins.endOffsets,
   // The KafkaJS-compatible admin has no createPartitions; the library's librdkafka admin client does.

@@ -1,6 +1,6 @@
 import { type Consumer, Kafka, Partitioners, logLevel } from "kafkajs";
 import { kafkaJsDurableSettings } from "../../../core";
-import { type DurabilityClient, type ProducerOptions, kafkaJsStyleAdmin } from "./client";
+import { type DurabilityClient, type ProducerOptions, kafkaJsStyleAdmin, partitionInfos } from "./client";
 import { bootstrapServers } from "./cluster";
 import { type PartitionInfo, type ReaderOptions, type TestProducer, TopicReader } from "./workload";
 
@@ -115,9 +115,7 @@ export const kafkaJsClient: DurabilityClient = {
   partitions: (topic) =>
     admins.withAdmin(async (admin) => {
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      return (topics[0]?.partitions ?? [])
-        .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr }))
-        .sort((a, b) => a.partition - b.partition);
+      return partitionInfos(topics[0]?.partitions ?? []);
     }),
   endOffsets: admins.endOffsets,
   addPartitions: (topic, count) =>
