@@ -12,6 +12,8 @@
 #   scripts/kafka/cluster.sh restart <id>       start one node again (alias: start-node) and wait until it is
 #                                               registered and back in the ISR of its partitions, and every
 #                                               stopped node is fenced
+#   scripts/kafka/cluster.sh pause <id>...      SIGSTOP node(s): frozen as in a long GC pause, sockets kept open
+#   scripts/kafka/cluster.sh resume [<id>...]   SIGCONT node(s), every node when none is named
 #   scripts/kafka/cluster.sh status             which nodes run, and the cluster's view; exit 0 only if all 3 run
 #
 # Every command is idempotent. Environment: KAFKA_READY_TIMEOUT (s, default 300),
@@ -69,6 +71,9 @@ alive() {
   state="$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null || true)"
   [[ "$state" != Z ]]
 }
+
+# Frozen by SIGSTOP (cmd_signal).
+paused() { [[ "$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null)" == T ]]; }
 
 port_in_use() { # port_in_use <port>: succeeds if something listens on 127.0.0.1:<port>
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -385,12 +390,26 @@ cmd_kill() {
   log "node $id fenced $(($(date +%s%3N) - killed_at)) ms after SIGKILL: ${out% (after*}"
 }
 
+# cmd_signal <STOP|CONT> <id>...: freezes or thaws running nodes; a node that is not running is skipped.
+cmd_signal() {
+  local signal="$1" id pid
+  shift
+  for id in "$@"; do
+    check_id "$id"
+    if pid="$(node_pid "$id")"; then
+      kill "-$signal" "$pid"
+      log "node $id: SIG$signal (pid $pid)"
+    fi
+  done
+}
+
 cmd_status() {
   local id pid up=0
   for id in $KAFKA_NODE_IDS; do
     if pid="$(node_pid "$id")"; then
       up=$((up + 1))
-      printf 'node %s: running (pid %s, broker 127.0.0.1:%s, controller 127.0.0.1:%s)\n' "$id" "$pid" \
+      printf 'node %s: running%s (pid %s, broker 127.0.0.1:%s, controller 127.0.0.1:%s)\n' "$id" \
+        "$(paused "$pid" && echo ', paused')" "$pid" \
         "$(kafka_port_of "$id" "$KAFKA_BROKER_PORTS")" "$(kafka_port_of "$id" "$KAFKA_CONTROLLER_PORTS")"
     else
       printf 'node %s: stopped\n' "$id"
@@ -418,6 +437,11 @@ case "${1:-}" in
       *) usage ;;
     esac ;;
   restart | start-node) [[ $# -eq 2 ]] || usage; cmd_start_node "$2" ;;
+  pause) [[ $# -ge 2 ]] || usage; shift; cmd_signal STOP "$@" ;;
+  resume)
+    shift
+    # shellcheck disable=SC2086 # the id list is meant to split
+    if [[ $# -eq 0 ]]; then cmd_signal CONT $KAFKA_NODE_IDS; else cmd_signal CONT "$@"; fi ;;
   status) [[ $# -eq 1 ]] || usage; cmd_status ;;
   *) usage ;;
 esac

@@ -6,9 +6,17 @@ import type { PartitionInfo, ReaderOptions, TestProducer, TopicReader } from "./
  * implementation per library (kafkajs-client.ts, confluent-client.ts), so each scenario is written once.
  */
 
+/**
+ * The producer settings the scenarios compare. "preset" is the client's durable preset; each other one changes
+ * one thing the pack rejects (idempotence goes with it: it needs acks=all and retries):
+ * - "acks=1": a send counts once the leader alone has it;
+ * - "acks=0": fire and forget, a send counts once it is written to the socket;
+ * - "retries=0": acks=all, but a send that fails once is not retried.
+ */
+export type ProducerSettings = "preset" | "acks=1" | "acks=0" | "retries=0";
+
 export interface ProducerOptions {
-  /** "preset": the client's durable preset. "unsafe": acks=1 and no idempotence, the settings the pack rejects. */
-  settings: "preset" | "unsafe";
+  settings: ProducerSettings;
   /**
    * Give up instead of waiting: the presets retry without limit (KafkaJS) or for a 2-minute delivery timeout
    * (librdkafka), so during an outage a send would simply wait for it to end. Bounded, a send fails within seconds
@@ -19,7 +27,11 @@ export interface ProducerOptions {
   metadataMaxAgeMs?: number;
 }
 
+export type DurabilityClientId = "kafkajs" | "confluent";
+
 export interface DurabilityClient {
+  /** Its name in clients.ts, by which a process of its own (hand-off-worker.ts) loads it. */
+  id: DurabilityClientId;
   /** Library and version, e.g. "KafkaJS 2.2.4". */
   name: string;
   /** The kafkaguard preset it runs on, e.g. "kafkaJsDurableSettings". */
@@ -37,8 +49,31 @@ export interface DurabilityClient {
   endOffsets(topic: string): Promise<Map<number, bigint>>;
   /** Grows the topic to `count` partitions (CreatePartitions). */
   addPartitions(topic: string, count: number): Promise<void>;
+  /** Partition → the group's committed offset (-1 where it has none). */
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, bigint>>;
+  /**
+   * A group member that hands each message to `deliver` and returns at once, as a consumer that passes work to a
+   * worker does. With autoCommit the library commits what it delivered, on a 500 ms timer; without, nothing is
+   * committed but what the caller commits. It starts at earliest where the group has no offset.
+   */
+  handOffConsumer(
+    options: { topic: string; groupId: string; autoCommit: boolean },
+    deliver: (message: DeliveredMessage) => void,
+  ): Promise<HandOffConsumer>;
   /** Deletes the consumer groups whose id starts with the prefix. */
   deleteGroups(prefix: string): Promise<void>;
+}
+
+export interface DeliveredMessage {
+  partition: number;
+  offset: string;
+  value: string;
+}
+
+export interface HandOffConsumer {
+  /** Commits `nextOffset` (one past the last message processed) for the partition. */
+  commit(partition: number, nextOffset: string): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** The admin calls that KafkaJS and the KafkaJS-compatible API of @confluentinc/kafka-javascript share. */
@@ -48,6 +83,10 @@ export interface KafkaJsStyleAdmin {
   fetchTopicOffsets(topic: string): Promise<{ partition: number; high: string; low: string }[]>;
   listGroups(): Promise<{ groups: { groupId: string }[] }>;
   deleteGroups(groupIds: string[]): Promise<unknown>;
+  fetchOffsets(options: {
+    groupId: string;
+    topics: string[];
+  }): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
 }
 
 /** Partition metadata in the shape both admin APIs return it, as the scenarios read it, sorted by partition. */
@@ -78,6 +117,11 @@ export function kafkaJsStyleAdmin<A extends KafkaJsStyleAdmin>(create: () => A) 
         return new Map(
           offsets.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)] as const),
         );
+      }),
+    committedOffsets: (groupId: string, topic: string) =>
+      withAdmin(async (admin) => {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return new Map((offsets?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)] as const));
       }),
     deleteGroups: (prefix: string) =>
       withAdmin(async (admin) => {

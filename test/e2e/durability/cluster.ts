@@ -51,6 +51,19 @@ export async function restartNode(id: number): Promise<void> {
   await cluster(["restart", String(id)]);
 }
 
+/**
+ * Freezes nodes with SIGSTOP, as a long GC pause or a partition would: their sockets stay open, they neither
+ * fetch nor vote, and nothing notices until timeouts run out. resumeNodes thaws them.
+ */
+export async function pauseNodes(ids: number[]): Promise<void> {
+  await cluster(["pause", ...ids.map(String)]);
+}
+
+/** Thaws frozen nodes (SIGCONT); every node when none is named. */
+export async function resumeNodes(ids: number[] = []): Promise<void> {
+  await cluster(["resume", ...ids.map(String)]);
+}
+
 /** The node ids whose broker process runs. */
 export async function runningNodes(): Promise<number[]> {
   // Exit code 1 only means "not all three run"; the listing is what counts.
@@ -78,8 +91,9 @@ export async function waitForStoppedNodesFenced(timeoutSeconds = 60): Promise<vo
   );
 }
 
-/** Starts every node that is down, one at a time (a node waits for a controller quorum to register). */
+/** Thaws every frozen node, and starts every node that is down, one at a time (a node waits for a controller quorum to register). */
 export async function restoreAllNodes(): Promise<number[]> {
+  await resumeNodes();
   const running = await runningNodes();
   const restarted: number[] = [];
   for (const id of NODE_IDS) {

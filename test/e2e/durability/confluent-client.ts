@@ -1,6 +1,13 @@
 import { AdminClient, KafkaJS } from "@confluentinc/kafka-javascript";
 import { confluentKafkaJsDurableSettings } from "../../../core";
-import { type DurabilityClient, type ProducerOptions, kafkaJsStyleAdmin, partitionInfos } from "./client";
+import {
+  type DurabilityClient,
+  type HandOffConsumer,
+  type ProducerOptions,
+  type ProducerSettings,
+  kafkaJsStyleAdmin,
+  partitionInfos,
+} from "./client";
 import { bootstrapServers } from "./cluster";
 import { type PartitionInfo, type ReaderOptions, type TestProducer, TopicReader } from "./workload";
 
@@ -20,11 +27,16 @@ const kafka = () =>
 
 const admins = kafkaJsStyleAdmin(() => kafka().admin());
 
+/** Each unsafe setting turns idempotence off, which needs acks=all and retries. */
+const SETTINGS: Record<ProducerSettings, KafkaJS.ProducerConfig> = {
+  preset: confluentKafkaJsDurableSettings("unused").producer.kafkaJS,
+  "acks=1": { acks: 1, idempotent: false },
+  "acks=0": { acks: 0, idempotent: false },
+  "retries=0": { acks: -1, idempotent: false, retry: { retries: 0 } },
+};
+
 async function producer(options: ProducerOptions): Promise<TestProducer> {
-  const { kafkaJS } =
-    options.settings === "preset"
-      ? confluentKafkaJsDurableSettings("unused").producer
-      : { kafkaJS: { acks: 1, idempotent: false } };
+  const kafkaJS = SETTINGS[options.settings];
   const created = kafka().producer({
     kafkaJS: {
       ...kafkaJS,
@@ -139,7 +151,34 @@ class ConfluentReader extends TopicReader {
   }
 }
 
+async function handOffConsumer(
+  options: { topic: string; groupId: string; autoCommit: boolean },
+  deliver: Parameters<DurabilityClient["handOffConsumer"]>[1],
+): Promise<HandOffConsumer> {
+  const consumer = kafka().consumer({
+    kafkaJS: {
+      groupId: options.groupId,
+      fromBeginning: true,
+      autoCommit: options.autoCommit,
+      autoCommitInterval: 500,
+      // The shortest session the broker allows by default: a killed member's partitions move on after 6 s.
+      sessionTimeout: 6_000,
+    },
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [options.topic] });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) =>
+      deliver({ partition, offset: message.offset, value: message.value?.toString() ?? "" }),
+  });
+  return {
+    commit: (partition, offset) => consumer.commitOffsets([{ topic: options.topic, partition, offset }]),
+    stop: () => consumer.disconnect(),
+  };
+}
+
 export const confluentClient: DurabilityClient = {
+  id: "confluent",
   name: CONFLUENT_CLIENT,
   preset: "confluentKafkaJsDurableSettings",
   reusedProducerAfterFailedSendLoses: false,
@@ -151,6 +190,8 @@ export const confluentClient: DurabilityClient = {
       return partitionInfos(metadata?.partitions ?? []);
     }),
   endOffsets: admins.endOffsets,
+  committedOffsets: admins.committedOffsets,
+  handOffConsumer,
   // The KafkaJS-compatible admin has no createPartitions; the library's librdkafka admin client does.
   addPartitions: (topic, count) => {
     const admin = AdminClient.create({ "bootstrap.servers": bootstrapServers().join(","), log_level: 0 });

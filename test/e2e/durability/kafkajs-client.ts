@@ -1,6 +1,13 @@
-import { type Consumer, Kafka, Partitioners, logLevel } from "kafkajs";
+import { type Consumer, Kafka, Partitioners, type ProducerConfig, logLevel } from "kafkajs";
 import { kafkaJsDurableSettings } from "../../../core";
-import { type DurabilityClient, type ProducerOptions, kafkaJsStyleAdmin, partitionInfos } from "./client";
+import {
+  type DurabilityClient,
+  type HandOffConsumer,
+  type ProducerOptions,
+  type ProducerSettings,
+  kafkaJsStyleAdmin,
+  partitionInfos,
+} from "./client";
 import { bootstrapServers } from "./cluster";
 import { type PartitionInfo, type ReaderOptions, type TestProducer, TopicReader } from "./workload";
 
@@ -29,13 +36,21 @@ const kafka = () => (shared ??= createKafka("durability-proof"));
 
 const admins = kafkaJsStyleAdmin(() => kafka().admin());
 
+/**
+ * KafkaJS takes acks and the broker-side timeout per send, not per producer. Each unsafe setting starts from KafkaJS's
+ * defaults (no idempotence; on retries, 5 with backoff).
+ */
+const SETTINGS: Record<ProducerSettings, { producer: ProducerConfig; send: { acks: number } }> = {
+  preset: (({ producer, send }) => ({ producer, send }))(kafkaJsDurableSettings("unused", "unused")),
+  "acks=1": { producer: {}, send: { acks: 1 } },
+  "acks=0": { producer: {}, send: { acks: 0 } },
+  "retries=0": { producer: { retry: { retries: 0 } }, send: { acks: -1 } },
+};
+
 async function producer(options: ProducerOptions): Promise<TestProducer> {
-  const preset = kafkaJsDurableSettings("unused", "unused");
-  // KafkaJS takes acks and the broker-side timeout per send, not per producer. Unsafe: KafkaJS defaults (no
-  // idempotence) and acks=1, a send counts once the leader has it.
-  const send = options.settings === "preset" ? { ...preset.send } : { acks: 1 };
+  const { producer: settings, send } = SETTINGS[options.settings];
   const created = kafka().producer({
-    ...(options.settings === "preset" ? preset.producer : {}),
+    ...settings,
     ...PARTITIONER,
     ...(options.bounded ? { retry: { retries: 1, initialRetryTime: 300, maxRetryTime: 2_000 } } : {}),
     ...(options.metadataMaxAgeMs === undefined ? {} : { metadataMaxAge: options.metadataMaxAgeMs }),
@@ -106,7 +121,28 @@ class KafkaJsReader extends TopicReader {
   }
 }
 
+async function handOffConsumer(
+  options: { topic: string; groupId: string; autoCommit: boolean },
+  deliver: Parameters<DurabilityClient["handOffConsumer"]>[1],
+): Promise<HandOffConsumer> {
+  // The shortest session the broker allows by default: a killed member's partitions move on after 6 s.
+  const consumer = kafka().consumer({ groupId: options.groupId, maxWaitTimeInMs: 250, sessionTimeout: 6_000 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
+  await consumer.run({
+    autoCommit: options.autoCommit,
+    autoCommitInterval: 500,
+    eachMessage: async ({ partition, message }) =>
+      deliver({ partition, offset: message.offset, value: message.value?.toString() ?? "" }),
+  });
+  return {
+    commit: (partition, offset) => consumer.commitOffsets([{ topic: options.topic, partition, offset }]),
+    stop: () => consumer.disconnect(),
+  };
+}
+
 export const kafkaJsClient: DurabilityClient = {
+  id: "kafkajs",
   name: "KafkaJS 2.2.4",
   preset: "kafkaJsDurableSettings",
   reusedProducerAfterFailedSendLoses: true,
@@ -118,6 +154,8 @@ export const kafkaJsClient: DurabilityClient = {
       return partitionInfos(topics[0]?.partitions ?? []);
     }),
   endOffsets: admins.endOffsets,
+  committedOffsets: admins.committedOffsets,
+  handOffConsumer,
   addPartitions: (topic, count) =>
     admins.withAdmin(async (admin) => {
       await admin.createPartitions({ topicPartitions: [{ topic, count }] });

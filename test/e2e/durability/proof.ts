@@ -13,6 +13,7 @@ import {
   newPartitionsScenario,
   quorumLossScenario,
 } from "./scenarios";
+import { consumerCommitsScenario, leaderAloneScenario, replicasEqualMinIsrScenario } from "./setting-pairs";
 import { type Figures, figuresTable } from "./workload";
 
 /**
@@ -32,6 +33,10 @@ export interface ProofTopics {
   contrastDurableTopic: string;
   contrastUnsafeTopic: string;
   newPartitionsTopic: string;
+  leaderAloneTopic: string;
+  replicasEqualMinIsrTopic: string;
+  replicasAboveMinIsrTopic: string;
+  consumerCommitsTopic: string;
 }
 
 export interface ProofContext {
@@ -66,7 +71,7 @@ function recordForCharts(client: string, rows: Figures[], timeline: AckTimeline 
   });
 }
 
-/** The four scenarios with `client`; `more` adds tests of its own (a cross-check) to the same stack. */
+/** The scenarios with `client`; `more` adds tests of its own (a cross-check) to the same stack. */
 export function durabilityProof(
   client: DurabilityClient,
   options: { leaderKillMessages?: number; more?: (context: ProofContext) => void } = {},
@@ -200,6 +205,61 @@ export function durabilityProof(
       expect(result.latestLost.length).toBeGreaterThan(0);
       // It misses them on the added partitions only: on the others it had a position before they were written.
       expect(result.latestLostOnOriginalPartitions).toBe(0);
+    });
+
+    it("producer settings: acks=1 and fire-and-forget lose what the leader alone had, retries=0 fails sends, the preset loses nothing", async () => {
+      const result = await leaderAloneScenario(
+        client,
+        context.topics().leaderAloneTopic,
+        context.group("leader-alone"),
+      );
+      context.record(result.figures);
+
+      const { preset, "acks=1": acksOne, "retries=0": noRetries, "acks=0": fireAndForget } = result.runs;
+      expect(result.newLeader).not.toBe(result.leader);
+      expect(preset.lost, "acknowledged to the preset, never read back").toEqual([]);
+      // acks=1: acknowledged by the leader alone while the followers were frozen, and gone with it.
+      expect(acksOne.lost.length).toBeGreaterThan(0);
+      expect(acksOne.lost.filter((n) => n < acksOne.firstDuringPause)).toEqual([]);
+      // Fire and forget: sent "successfully", and gone.
+      expect(fireAndForget.lost.length).toBeGreaterThan(0);
+      // retries=0: what was acknowledged is safe (acks=all), but the send in flight at the kill failed for good,
+      // where the preset retried it: the caller must resend it (a duplicate, if it was written) or lose it.
+      expect(noRetries.lost).toEqual([]);
+      expect(noRetries.ledger.failedSends).toBeGreaterThan(0);
+      expect(preset.ledger.failedSends).toBe(0);
+    });
+
+    it("replication factor = min.insync.replicas: one broker down refuses every write, RF 3 / min ISR 2 stays writable", async () => {
+      const result = await replicasEqualMinIsrScenario(
+        client,
+        context.topics().replicasEqualMinIsrTopic,
+        context.topics().replicasAboveMinIsrTopic,
+        context.group("replicas-vs-min-isr"),
+      );
+      context.record(result.figures);
+
+      const { equal, durable } = result;
+      expect(equal.outage.length).toBeGreaterThan(0);
+      expect(equal.outage.filter((send) => send.ok)).toEqual([]);
+      expect(durable.outage.every((send) => send.ok)).toBe(true);
+      // Writable again once the broker is back; nothing acknowledged was lost on either.
+      expect(equal.recovery.every((send) => send.ok)).toBe(true);
+      expect(equal.lost).toEqual([]);
+      expect(durable.lost).toEqual([]);
+    });
+
+    it("consumer commits: auto-commit skips what a killed consumer had not processed, committing after processing skips nothing", async () => {
+      const result = await consumerCommitsScenario(
+        client,
+        context.topics().consumerCommitsTopic,
+        context.group("consumer-commits"),
+      );
+      context.record(result.figures);
+
+      expect(result.auto.committedAtKill).toBeGreaterThan(BigInt(result.auto.processedBeforeKill));
+      expect(result.auto.skipped.length).toBeGreaterThan(0);
+      expect(result.afterProcessing.skipped).toEqual([]);
     });
 
     options.more?.(context);

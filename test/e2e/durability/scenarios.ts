@@ -23,7 +23,7 @@ import {
  * Each returns its figures and what the assertions need.
  */
 
-function onlyPartition(partitions: PartitionInfo[], topic: string): PartitionInfo {
+export function onlyPartition(partitions: PartitionInfo[], topic: string): PartitionInfo {
   const [partition] = partitions;
   if (partitions.length !== 1 || partition === undefined)
     throw new Error(`${topic}: expected 1 partition, got ${partitions.length}`);
@@ -31,7 +31,10 @@ function onlyPartition(partitions: PartitionInfo[], topic: string): PartitionInf
 }
 
 /** "DurableTopic (…) · KafkaJS 2.2.4, kafkaJsDurableSettings": what a figures row was measured on. */
-function durableSubject(client: DurabilityClient, topic = "DurableTopic (1 partition, RF 3, min ISR 2)"): string {
+export function durableSubject(
+  client: DurabilityClient,
+  topic = "DurableTopic (1 partition, RF 3, min ISR 2)",
+): string {
   return `${topic} · ${client.name}, ${client.preset}`;
 }
 
@@ -417,7 +420,7 @@ export async function contrastScenario(
     client,
     unsafeTopic,
     `${groupPrefix}-unsafe`,
-    await client.producer({ settings: "unsafe" }),
+    await client.producer({ settings: "acks=1" }),
   );
   const durable = await staleFollowerSequence(
     client,

@@ -44,6 +44,11 @@ export class Ledger {
     private next = 0,
   ) {}
 
+  /** The number the next message gets. */
+  get nextNumber(): number {
+    return this.next;
+  }
+
   take(count: number): number[] {
     const numbers = Array.from({ length: count }, (_, i) => this.next + i);
     this.next += count;

@@ -49,9 +49,40 @@ const newPartitions = new DurableTopic("new-partitions", {
   deletionGuard: "none",
 });
 
+// Four producers, one per setting, write to it while its followers are frozen and its leader is killed.
+const leaderAlone = new DurableTopic("leader-alone", {
+  topicName: `${prefix}-leader-alone`,
+  partitions: 1,
+  deletionGuard: "none",
+});
+
+// Replication factor equal to min.insync.replicas, which the pack rejects, next to the DurableTopic's 3 and 2.
+const replicasEqualMinIsr = new kafka.Topic("replicas-equal-min-isr", {
+  name: `${prefix}-replicas-equal-min-isr`,
+  partitions: 1,
+  replicationFactor: 3,
+  config: { "min.insync.replicas": "3", "unclean.leader.election.enable": "false" },
+});
+const replicasAboveMinIsr = new DurableTopic("replicas-above-min-isr", {
+  topicName: `${prefix}-replicas-above-min-isr`,
+  partitions: 1,
+  deletionGuard: "none",
+});
+
+// Read by a consumer process that is killed mid-work, once per commit setting.
+const consumerCommits = new DurableTopic("consumer-commits", {
+  topicName: `${prefix}-consumer-commits`,
+  partitions: 1,
+  deletionGuard: "none",
+});
+
 export const leaderKillTopic = leaderKill.topicName;
 export const javaCrossCheckTopic = javaCrossCheck.topicName;
 export const quorumLossTopic = quorumLoss.topicName;
 export const contrastDurableTopic = contrastDurable.topicName;
 export const contrastUnsafeTopic = contrastUnsafe.name;
 export const newPartitionsTopic = newPartitions.topicName;
+export const leaderAloneTopic = leaderAlone.topicName;
+export const replicasEqualMinIsrTopic = replicasEqualMinIsr.name;
+export const replicasAboveMinIsrTopic = replicasAboveMinIsr.topicName;
+export const consumerCommitsTopic = consumerCommits.topicName;
