@@ -126,9 +126,9 @@ export function findWeakProducerSettings(
 /** The rule for producer overrides that lose records (Kafka Connect, MirrorMaker 2, connectors). */
 export const durableProducerOverrides: RuleMetadata = {
   id: "kafka-connect-durable-producer",
-  title: "Connect and MirrorMaker 2 producers do not lose records",
+  title: "Connect, MirrorMaker 2 and platform-component producers do not lose records",
   description:
-    "Producer overrides declared for Kafka Connect workers, connectors and MirrorMaker 2 must not lose records: acks other than all/-1 counts a send as done before the in-sync replicas have it, so a leader crash loses it; retries=0 drops a record on a transient error (a leader move, NOT_ENOUGH_REPLICAS).",
+    "Producer overrides declared for Kafka Connect workers, connectors, MirrorMaker 2 and the servers that produce for their clients (Strimzi KafkaBridge, Confluent REST Proxy, ksqlDB) must not lose records: acks other than all/-1 counts a send as done before the in-sync replicas have it, so a leader crash loses it; retries=0 drops a record on a transient error (a leader move, NOT_ENOUGH_REPLICAS).",
   remediation:
     'Remove the override (Kafka Connect\'s own producers use acks=all and retry without limit) or set it to the durable value: acks "all", retries above 0 — with the "producer." prefix in a Connect worker config and "producer.override." in a connector config.',
   severity: "high",
@@ -137,7 +137,7 @@ export const durableProducerOverrides: RuleMetadata = {
 /** The rule for producer overrides that let retries duplicate records: a risk of its own, not a loss. */
 export const idempotentProducerOverrides: RuleMetadata = {
   id: "kafka-connect-idempotent-producer",
-  title: "Connect and MirrorMaker 2 producers write a retried record once",
+  title: "Connect, MirrorMaker 2 and platform-component producers write a retried record once",
   description:
     "Producer overrides that set enable.idempotence=false let a retried send be written twice or out of order: a duplicate, not a loss. Kafka Connect turns idempotence off in the producers it creates unless it is configured (KAFKA-13759, Kafka 3.2 and later), so say true explicitly where duplicates matter.",
   remediation:
@@ -150,11 +150,12 @@ export function weakProducerMessage(
   subject: string,
   where: (key: string) => string,
   weak: WeakProducerSetting,
+  idempotenceDefault = "Kafka Connect's own default is false",
 ): string {
   const fix =
     weak.risk === "loss"
       ? `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} or remove it (the default is durable)`
-      : `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} (Kafka Connect's own default is false)`;
+      : `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} (${idempotenceDefault})`;
   return `${subject}: ${where(weak.key)} is ${describeValue(weak.raw)}, ${weak.problem}; ${fix}.`;
 }
 

@@ -4,21 +4,38 @@ import type { RuleMetadata } from "./rules";
 /**
  * The topics Kafka Connect and MirrorMaker 2 create for themselves, and the ones MirrorMaker 2 creates for mirrored
  * data, by the config map that sets their replication factor — one declarative table, as Kafka's ConfigDef has it
- * (DistributedConfig, MirrorSourceConfig, MirrorCheckpointConfig, MirrorHeartbeatConfig).
+ * (DistributedConfig, MirrorSourceConfig, MirrorCheckpointConfig, MirrorHeartbeatConfig) — and likewise for the
+ * other servers built on Kafka clients: Schema Registry (SchemaRegistryConfig) and ksqlDB (KsqlConfig,
+ * ksql-production-server.properties). A "producer" config map is a plain producer's (an HTTP bridge's), a
+ * "rest-proxy" one Confluent REST Proxy's server properties.
  */
-export type ConnectConfigRole = "worker" | "connector" | "mirror-source" | "mirror-checkpoint" | "mirror-heartbeat";
+export type ClientConfigRole =
+  | "worker"
+  | "connector"
+  | "mirror-source"
+  | "mirror-checkpoint"
+  | "mirror-heartbeat"
+  | "producer"
+  | "rest-proxy"
+  | "schema-registry"
+  | "ksqldb"
+  | "mirror-topic";
 
 interface ConnectTopicSetting {
   key: string;
-  /** Kafka's default; -1 means the brokers' default.replication.factor. */
-  kafkaDefault: number;
+  /**
+   * The component's default; -1 means the brokers' default.replication.factor. Undefined when the operator that runs
+   * the component writes its own value when the key is unset (Confluent for Kubernetes), so only a declared value is
+   * judged.
+   */
+  kafkaDefault: number | undefined;
   /** Who uses the default, for messages. */
   defaultOf: string;
   /** What the topic holds, for messages. */
   holds: string;
 }
 
-export const CONNECT_TOPIC_SETTINGS: Readonly<Record<ConnectConfigRole, readonly ConnectTopicSetting[]>> = {
+export const CONNECT_TOPIC_SETTINGS: Readonly<Record<ClientConfigRole, readonly ConnectTopicSetting[]>> = {
   worker: [
     {
       key: "config.storage.replication.factor",
@@ -60,6 +77,57 @@ export const CONNECT_TOPIC_SETTINGS: Readonly<Record<ConnectConfigRole, readonly
   "mirror-heartbeat": [
     { key: "heartbeats.topic.replication.factor", kafkaDefault: 3, defaultOf: "MirrorMaker 2", holds: "heartbeats" },
   ],
+  producer: [],
+  "rest-proxy": [],
+  "schema-registry": [
+    {
+      key: "kafkastore.topic.replication.factor",
+      kafkaDefault: 3,
+      defaultOf: "Schema Registry",
+      holds: "registered schemas (_schemas)",
+    },
+  ],
+  ksqldb: [
+    // ksqlDB's own default is 1; Confluent for Kubernetes, the one platform that runs it here, sets its own.
+    {
+      key: "ksql.internal.topic.replicas",
+      kafkaDefault: undefined,
+      defaultOf: "ksqlDB",
+      holds: "ksqlDB's commands and internal state",
+    },
+    {
+      key: "ksql.streams.replication.factor",
+      kafkaDefault: undefined,
+      defaultOf: "ksqlDB",
+      holds: "the queries' changelogs and repartitioned records",
+    },
+  ],
+  // A Confluent cluster link's mirror topic: unset, it takes the destination brokers' default.replication.factor.
+  "mirror-topic": [
+    { key: "replication.factor", kafkaDefault: -1, defaultOf: "Cluster Linking", holds: "the mirrored messages" },
+  ],
+};
+
+/**
+ * Where a config map of each role holds producer settings: the prefix of the keys (undefined when it holds none a
+ * user can set), and whose enable.idempotence default applies, for messages.
+ */
+export const ROLE_PRODUCERS: Readonly<
+  Record<ClientConfigRole, { prefix: string | undefined; idempotenceDefault: string }>
+> = {
+  worker: { prefix: "producer.", idempotenceDefault: "Kafka Connect's own default is false" },
+  connector: { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
+  "mirror-source": { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
+  "mirror-checkpoint": { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
+  "mirror-heartbeat": { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
+  producer: { prefix: "", idempotenceDefault: "the Kafka producer's own default is true" },
+  // KafkaRestConfig.getProducerProperties strips "producer." and forces enable.idempotence=false (KREST-4606).
+  "rest-proxy": { prefix: "producer.", idempotenceDefault: "Confluent REST Proxy forces it to false" },
+  // Only the schemas topic's replication factor is read from Schema Registry's properties.
+  "schema-registry": { prefix: undefined, idempotenceDefault: "" },
+  // ksqlDB hands "ksql.streams." settings to Kafka Streams, which hands its "producer." ones to its producers.
+  ksqldb: { prefix: "ksql.streams.producer.", idempotenceDefault: "the Kafka producer's own default is true" },
+  "mirror-topic": { prefix: undefined, idempotenceDefault: "" },
 };
 
 /** A Connect or MirrorMaker 2 topic that would keep fewer replicas than the minimum. */
@@ -77,7 +145,7 @@ export interface ConnectTopicProblem {
  */
 export function findUnderReplicatedConnectTopics(
   config: Record<string, unknown>,
-  role: ConnectConfigRole,
+  role: ClientConfigRole,
   minReplicationFactor: number,
 ): ConnectTopicProblem[] {
   const found: ConnectTopicProblem[] = [];
@@ -85,7 +153,8 @@ export function findUnderReplicatedConnectTopics(
     const raw = config[key];
     const consequence = `so the topic of ${holds} keeps fewer than ${minReplicationFactor} copies`;
     if (raw === undefined || raw === null) {
-      if (kafkaDefault < minReplicationFactor) {
+      // -1 hands it to the brokers' default, as a declared -1 does.
+      if (kafkaDefault !== undefined && kafkaDefault !== -1 && kafkaDefault < minReplicationFactor) {
         found.push({
           key,
           problem: `is not set, so ${defaultOf}'s default ${kafkaDefault} applies, below the minimum of ${minReplicationFactor}, ${consequence}`,
@@ -115,10 +184,10 @@ export function findUnderReplicatedConnectTopics(
 
 export const connectInternalTopics: RuleMetadata = {
   id: "kafka-connect-internal-topics",
-  title: "Kafka Connect and MirrorMaker 2 topics keep enough replicas",
+  title: "Kafka Connect, MirrorMaker 2, Schema Registry and ksqlDB topics keep enough replicas",
   description:
-    "The replication factors Kafka Connect uses for its config, offset and status topics, and MirrorMaker 2 for mirrored topics and its offset-sync, checkpoint and heartbeat topics, must be at least the configured minimum (default 3). MirrorMaker 2 creates mirrored topics with replication factor 2 unless replication.factor is set.",
+    "The replication factors Kafka Connect uses for its config, offset and status topics, MirrorMaker 2 for mirrored topics and its offset-sync, checkpoint and heartbeat topics, Schema Registry for its schemas topic and ksqlDB for its internal and Kafka Streams topics must be at least the configured minimum (default 3). MirrorMaker 2 creates mirrored topics with replication factor 2 unless replication.factor is set.",
   remediation:
-    "Set config.storage.replication.factor, offset.storage.replication.factor and status.storage.replication.factor in the Connect worker config, and replication.factor (and the *.topic.replication.factor keys) in MirrorMaker 2's connector configs, to 3 or more — or to -1 to use the brokers' default.replication.factor.",
+    "Set config.storage.replication.factor, offset.storage.replication.factor and status.storage.replication.factor in the Connect worker config, and replication.factor (and the *.topic.replication.factor keys) in MirrorMaker 2's connector configs, kafkastore.topic.replication.factor for Schema Registry, ksql.internal.topic.replicas and ksql.streams.replication.factor for ksqlDB, to 3 or more — or, where the component accepts it, to -1 to use the brokers' default.replication.factor.",
   severity: "high",
 };

@@ -30,6 +30,16 @@ import type { PlatformAdapter } from "./platform";
 export const MSK_SERVERLESS =
   "Amazon MSK sets a serverless cluster's broker configuration and does not let it be changed; of the topic " +
   "configs only cleanup.policy, compression, message size, timestamps and retention are editable";
+/**
+ * An MSK Replicator (aws/types/input.d.ts ReplicatorReplicationInfoList…, aws-native/types/input.d.ts
+ * ReplicatorTopicReplicationArgs) declares topics to copy, starting positions, names and compression; no replication
+ * factor, acks or min.insync.replicas. Its topics on the target are replicated as that cluster decides, and
+ * copyTopicConfigurations (on by default) copies the source topics' configs to them: both are checked where those
+ * clusters and topics are declared.
+ */
+export const MSK_REPLICATOR =
+  "an asynchronous copy between clusters with no replication factor, acks or min.insync.replicas of its own; the " +
+  "target cluster's configuration and the source topics' configs (copied by copyTopicConfigurations) decide";
 /** A channel (MSK Data Delivery) reads a topic and delivers it to Amazon S3. */
 export const MSK_CHANNEL = "a managed reader that delivers a topic to Amazon S3; it writes nothing to Kafka";
 
@@ -246,5 +256,6 @@ export const awsMsk: PlatformAdapter = {
       reason: MSK_SERVERLESS,
     },
     { types: ["aws:msk/channel:Channel"], label: "@pulumi/aws msk.Channel", reason: MSK_CHANNEL },
+    { types: ["aws:msk/replicator:Replicator"], label: "@pulumi/aws msk.Replicator", reason: MSK_REPLICATOR },
   ],
 };

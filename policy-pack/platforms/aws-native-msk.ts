@@ -1,6 +1,7 @@
 import {
   JSON_CONFIGS,
   MSK_CHANNEL,
+  MSK_REPLICATOR,
   MSK_SERVERLESS,
   type TopicConfigsCodec,
   mskClusterShape,
@@ -65,5 +66,6 @@ export const awsNativeMsk: PlatformAdapter = {
       reason: MSK_SERVERLESS,
     },
     { types: ["aws-native:msk:Channel"], label: "@pulumi/aws-native msk.Channel", reason: MSK_CHANNEL },
+    { types: ["aws-native:msk:Replicator"], label: "@pulumi/aws-native msk.Replicator", reason: MSK_REPLICATOR },
   ],
 };

@@ -1,5 +1,7 @@
 import {
   type BrokerEntries,
+  CONNECT_TOPIC_SETTINGS,
+  type ClientConfigRole,
   type ConfigNaming,
   brokerCount,
   describeBrokerDurability,
@@ -9,7 +11,7 @@ import {
 import type { BrokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
 import { type ProducerConfigShape, configPlace } from "../resources/producer-resources";
-import { type Props, kubernetesName, mergeAt, namespacedKey, recordAt, stringAt } from "../resources/props";
+import { type Props, isRecord, kubernetesName, mergeAt, namespacedKey, recordAt, stringAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
 
@@ -122,26 +124,97 @@ const cfkCluster: ClusterShape = {
 };
 
 /**
- * A CFK `Connect`: its worker config is spec.configOverrides.server, like a Kafka's server properties; lines that
- * cannot be read are left to the owner (the broker policies report the same problem on a Kafka).
+ * A CFK component's server properties as its Kafka clients see them: the spec field CFK offers for its internal
+ * topics' replication factor (written as the given keys), then the spec.configOverrides.server lines, which "add or
+ * update existing configuration" (the CRD's words) and so win. Lines that cannot be read are left to the owner (the
+ * broker policies report the same problem on a Kafka).
  */
-export const cfkConnect: ProducerConfigShape = {
-  types: cfkTypes("Connect"),
-  label: "Confluent for Kubernetes Connect (@pulumi/kubernetes)",
-  places(props, name) {
-    const subject = `Kafka Connect "${kubernetesName(props).name ?? name}"`;
-    const worker = configPlace(
-      subject,
-      () => {
+interface CfkComponent {
+  kind: string;
+  /** How messages name it, e.g. "Kafka Connect". */
+  subjectKind: string;
+  role: ClientConfigRole;
+  /** The spec field for the internal topics' replication factor, and the server properties it sets. */
+  internalTopics?: { field: string; keys: readonly string[] };
+  /** A server property the component sets itself whatever the lines say, so a line for it changes nothing. */
+  ignores?: string;
+}
+
+function cfkComponentShape(component: CfkComponent): ProducerConfigShape {
+  const { kind, subjectKind, role, internalTopics, ignores } = component;
+  return {
+    types: cfkTypes(kind),
+    label: `Confluent for Kubernetes ${kind} (@pulumi/kubernetes)`,
+    places(props, name) {
+      const spec = recordAt(props, "spec");
+      const lines = () => {
         const read = serverOverrides(props);
         return read.ok ? read.entries : undefined;
-      },
-      "worker",
-      "spec.configOverrides.server",
-    );
-    return [{ ...worker, where: (key: string) => `the "${key}" line of spec.configOverrides.server` }];
+      };
+      const config = () => {
+        const fromLines = lines();
+        if (fromLines === undefined) return undefined;
+        const replicationFactor = internalTopics === undefined ? undefined : spec[internalTopics.field];
+        const fromField =
+          internalTopics === undefined || replicationFactor === undefined
+            ? {}
+            : Object.fromEntries(internalTopics.keys.map((key) => [key, replicationFactor]));
+        return Object.fromEntries(Object.entries({ ...fromField, ...fromLines }).filter(([key]) => key !== ignores));
+      };
+      const place = configPlace(
+        `${subjectKind} "${kubernetesName(props).name ?? name}"`,
+        config,
+        role,
+        "spec.configOverrides.server",
+      );
+      return [
+        {
+          ...place,
+          where: (key: string) =>
+            internalTopics?.keys.includes(key) && lines()?.[key] === undefined
+              ? `spec.${internalTopics.field}`
+              : `the "${key}" line of spec.configOverrides.server`,
+        },
+      ];
+    },
+  };
+}
+
+/** A CFK `Connect`: its worker config; spec.internalTopicReplicationFactor (the CRD's default 3) sets its topics'. */
+export const cfkConnect = cfkComponentShape({
+  kind: "Connect",
+  subjectKind: "Kafka Connect",
+  role: "worker",
+  internalTopics: {
+    field: "internalTopicReplicationFactor",
+    keys: CONNECT_TOPIC_SETTINGS.worker.map((setting) => setting.key),
   },
-};
+});
+
+/** A CFK `SchemaRegistry`: its schemas topic; the CRD spells the field internalTopicReplicatorFactor. */
+export const cfkSchemaRegistry = cfkComponentShape({
+  kind: "SchemaRegistry",
+  subjectKind: "Schema Registry",
+  role: "schema-registry",
+  internalTopics: { field: "internalTopicReplicatorFactor", keys: ["kafkastore.topic.replication.factor"] },
+});
+
+/** A CFK `KsqlDB`: ksqlDB's internal topics, its Kafka Streams topics, and its producers (ksql.streams.producer.*). */
+export const cfkKsqlDB = cfkComponentShape({
+  kind: "KsqlDB",
+  subjectKind: "ksqlDB",
+  role: "ksqldb",
+  internalTopics: { field: "internalTopicReplicationFactor", keys: ["ksql.internal.topic.replicas"] },
+});
+
+/** A CFK `KafkaRestProxy`: Confluent REST Proxy's producers take its producer.* lines. */
+export const cfkKafkaRestProxy = cfkComponentShape({
+  kind: "KafkaRestProxy",
+  subjectKind: "REST Proxy",
+  role: "rest-proxy",
+  // KafkaRestConfig.getProducerProperties sets enable.idempotence=false whatever is configured (KREST-4606).
+  ignores: "producer.enable.idempotence",
+});
 
 /** A CFK `Connector`: spec.configs is the connector config (string map). */
 export const cfkConnector: ProducerConfigShape = {
@@ -153,12 +226,34 @@ export const cfkConnector: ProducerConfigShape = {
   },
 };
 
+/**
+ * A CFK `ClusterLink`: each of spec.mirrorTopics is a topic on the destination cluster whose replicationFactor, unset,
+ * "will inherit the broker default.replication.factor" (the CRD's words).
+ */
+export const cfkClusterLink: ProducerConfigShape = {
+  types: cfkTypes("ClusterLink"),
+  label: "Confluent for Kubernetes ClusterLink (@pulumi/kubernetes)",
+  places(props, name) {
+    const mirrorTopics = recordAt(props, "spec")["mirrorTopics"];
+    if (!Array.isArray(mirrorTopics)) return [];
+    return mirrorTopics.map((mirror: unknown, index) => {
+      const topic = isRecord(mirror) ? mirror : {};
+      const path = `spec.mirrorTopics[${index}].replicationFactor`;
+      const subject = `Cluster link "${kubernetesName(props).name ?? name}", mirror topic "${stringAt(topic, "name") ?? index}"`;
+      return {
+        ...configPlace(subject, () => ({ "replication.factor": topic["replicationFactor"] }), "mirror-topic", path),
+        where: () => path,
+      };
+    });
+  },
+};
+
 export const confluentForKubernetes: PlatformAdapter = {
   platform: "Confluent for Kubernetes (@pulumi/kubernetes)",
   topics: [cfkKafkaTopic],
   brokerConfigs: [cfkKafka],
   clusters: [cfkCluster],
-  producerConfigs: [cfkConnect, cfkConnector],
+  producerConfigs: [cfkConnect, cfkConnector, cfkSchemaRegistry, cfkKsqlDB, cfkKafkaRestProxy, cfkClusterLink],
   nothingToCheck: [
     {
       types: cfkTypes("KafkaRestClass"),
@@ -169,6 +264,33 @@ export const confluentForKubernetes: PlatformAdapter = {
       types: cfkTypes("ConfluentRolebinding"),
       label: "Confluent for Kubernetes ConfluentRolebinding (@pulumi/kubernetes)",
       reason: "access control, not storage",
+    },
+    {
+      types: cfkTypes("ControlCenter"),
+      label: "Confluent for Kubernetes ControlCenter (@pulumi/kubernetes)",
+      reason: "the monitoring UI: its topics hold metrics and alerts, not the applications' messages",
+    },
+    {
+      types: cfkTypes("Zookeeper"),
+      label: "Confluent for Kubernetes Zookeeper (@pulumi/kubernetes)",
+      reason: "cluster metadata in ZooKeeper's own quorum; topic replication and broker defaults are set on Kafka",
+    },
+    {
+      types: cfkTypes("KRaftController"),
+      label: "Confluent for Kubernetes KRaftController (@pulumi/kubernetes)",
+      reason:
+        "the metadata quorum, which Raft replicates to every controller; topic replication and broker defaults are " +
+        "set on Kafka",
+    },
+    {
+      types: cfkTypes("Schema"),
+      label: "Confluent for Kubernetes Schema (@pulumi/kubernetes)",
+      reason: "a message format, not storage",
+    },
+    {
+      types: cfkTypes("SchemaExporter"),
+      label: "Confluent for Kubernetes SchemaExporter (@pulumi/kubernetes)",
+      reason: "copies schemas between Schema Registries; no Kafka topic or producer setting",
     },
   ],
 };

@@ -255,13 +255,53 @@ export const strimziKafkaMirrorMaker2: ProducerConfigShape = {
   },
 };
 
+/**
+ * The producer config of a Strimzi resource that produces as a plain Kafka producer (keys without a prefix), at
+ * spec.producer.config: Strimzi adds no producer defaults of its own (KafkaBridgeProducerConfiguration), so Kafka's
+ * durable client defaults apply to what is not set. spec.consumer.config is not read: kafkaguard has no consumer
+ * policy, for these or for Connect's consumers.
+ */
+function producerConfigShape(types: readonly string[], kind: string, subjectKind: string): ProducerConfigShape {
+  return {
+    types,
+    label: `Strimzi ${kind} (@pulumi/kubernetes)`,
+    places: (props, name) => [
+      configPlace(
+        strimziSubject(subjectKind, props, name),
+        () => recordAt(recordAt(props, "spec"), "producer")["config"],
+        "producer",
+        "spec.producer.config",
+      ),
+    ],
+  };
+}
+
+/** Strimzi `KafkaBridge` (046-Crd-kafkabridge.yaml): the HTTP bridge's producers take spec.producer.config. */
+export const strimziKafkaBridge = producerConfigShape(strimziTypes("KafkaBridge"), "KafkaBridge", "Kafka Bridge");
+
+/**
+ * Strimzi `KafkaMirrorMaker` (MirrorMaker 1, v1beta2 only, removed in Strimzi 0.46; 045-Crd-kafkamirrormaker.yaml of
+ * 0.45): spec.producer.config is its producer's config.
+ */
+export const strimziKafkaMirrorMaker = producerConfigShape(
+  ["kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker"],
+  "KafkaMirrorMaker",
+  "MirrorMaker",
+);
+
 /** Strimzi on Kubernetes, through @pulumi/kubernetes. */
 export const strimzi: PlatformAdapter = {
   platform: "Strimzi (@pulumi/kubernetes)",
   topics: [strimziKafkaTopic],
   brokerConfigs: [strimziKafka],
   clusters: [strimziCluster],
-  producerConfigs: [strimziKafkaConnect, strimziKafkaConnector, strimziKafkaMirrorMaker2],
+  producerConfigs: [
+    strimziKafkaConnect,
+    strimziKafkaConnector,
+    strimziKafkaMirrorMaker2,
+    strimziKafkaBridge,
+    strimziKafkaMirrorMaker,
+  ],
   nothingToCheck: [
     {
       types: strimziTypes("KafkaUser"),
@@ -272,6 +312,11 @@ export const strimzi: PlatformAdapter = {
       types: strimziTypes("KafkaRebalance"),
       label: "Strimzi KafkaRebalance (@pulumi/kubernetes)",
       reason: "moves replicas between brokers; replication factors and topic configs stay as they are",
+    },
+    {
+      types: ["kubernetes:core.strimzi.io/v1beta2:StrimziPodSet", "kubernetes:core.strimzi.io/v1:StrimziPodSet"],
+      label: "Strimzi StrimziPodSet (@pulumi/kubernetes)",
+      reason: "the pods the operator creates for a Kafka or node pool, which decide the broker count",
     },
   ],
 };

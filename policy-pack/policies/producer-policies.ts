@@ -28,9 +28,11 @@ function producerPolicy(
     validateResource: (args, reportViolation) => {
       settingsOf(args);
       checkConfigPlaces(args, reportViolation, (config, place) =>
-        findWeakProducerSettings(config, place.prefix, risk).map((setting) =>
-          weakProducerMessage(place.subject, place.where, setting),
-        ),
+        place.prefix === undefined
+          ? []
+          : findWeakProducerSettings(config, place.prefix, risk).map((setting) =>
+              weakProducerMessage(place.subject, place.where, setting, place.idempotenceDefault),
+            ),
       );
     },
   };

@@ -1,4 +1,4 @@
-import type { ConnectConfigRole } from "../../core";
+import { type ClientConfigRole, ROLE_PRODUCERS } from "../../core";
 import type { Props } from "./props";
 
 /** One config map of a resource that holds producer settings, and the prefix that marks them there. */
@@ -7,17 +7,26 @@ export interface ProducerConfigPlace {
   subject: string;
   /** Read only when checked, so a value unknown during preview affects this place alone. */
   config(): unknown;
-  /** "producer." in a Connect worker config, "producer.override." in a connector config. */
-  prefix: string;
-  /** Which config map it is: a Connect worker's, a connector's, or one of MirrorMaker 2's connectors'. */
-  role: ConnectConfigRole;
+  /**
+   * "producer." in a Connect worker config, "producer.override." in a connector config, "" in a producer's own;
+   * undefined when the map holds no producer settings a user can set.
+   */
+  prefix: string | undefined;
+  /** Whose enable.idempotence default applies, for messages (e.g. "Kafka Connect's own default is false"). */
+  idempotenceDefault: string;
+  /**
+   * Which config map it is: a Connect worker's, a connector's, one of MirrorMaker 2's connectors', a producer's, or
+   * a platform component's server properties.
+   */
+  role: ClientConfigRole;
   /** Where a key lives, as users write it, e.g. `spec.config["producer.acks"]`. */
   where(key: string): string;
 }
 
 /**
- * How one resource type carries producer settings for Kafka Connect or MirrorMaker 2. Matched by type token; each
- * platform adapter (policy-pack/platforms) declares its own.
+ * How one resource type carries producer settings and the replication of the topics its clients create (Kafka
+ * Connect, MirrorMaker 2, HTTP bridges, Schema Registry, ksqlDB). Matched by type token; each platform adapter
+ * (policy-pack/platforms) declares its own.
  */
 export interface ProducerConfigShape {
   types: readonly string[];
@@ -25,14 +34,13 @@ export interface ProducerConfigShape {
   places(props: Props, resourceName: string): ProducerConfigPlace[];
 }
 
-/** A config map at `path` of a resource; producer settings in it carry "producer." in a worker config and
- * "producer.override." in a connector config. */
+/** A config map at `path` of a resource; its role decides the prefix of its producer settings (ROLE_PRODUCERS). */
 export function configPlace(
   subject: string,
   config: () => unknown,
-  role: ConnectConfigRole,
+  role: ClientConfigRole,
   path: string,
 ): ProducerConfigPlace {
-  const prefix = role === "worker" ? "producer." : "producer.override.";
-  return { subject, config, prefix, role, where: (key) => `${path}["${key}"]` };
+  const { prefix, idempotenceDefault } = ROLE_PRODUCERS[role];
+  return { subject, config, prefix, idempotenceDefault, role, where: (key) => `${path}["${key}"]` };
 }

@@ -31,8 +31,9 @@ export const resourceType = fc.oneof(
     ),
   ),
   fc.constant("random:index/thing:Thing"),
-  // Kafka resources no adapter reads (kafka-resource-unchecked reports them).
-  fc.constantFrom("aws:msk/replicator:Replicator", "kubernetes:kafka.strimzi.io/v1beta2:KafkaBridge"),
+  // Kafka resources no adapter reads (kafka-resource-unchecked reports them): a topic of Redpanda's Terraform provider
+  // bridged to Pulumi, and the Redpanda operator's Topic.
+  fc.constantFrom("redpanda:index/topic:Topic", "kubernetes:cluster.redpanda.com/v1alpha2:Topic"),
 );
 
 /** Characters around a value: what Java's trim removes (up to U+0020) and Unicode spaces it keeps. */

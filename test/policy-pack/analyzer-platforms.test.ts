@@ -42,7 +42,7 @@ const SAFE_SERVER_PROPERTIES =
   "auto.create.topics.enable=false\ndefault.replication.factor=3\nmin.insync.replicas=2\nunclean.leader.election.enable=false\n" +
   "offsets.topic.replication.factor=3\ntransaction.state.log.replication.factor=3\ntransaction.state.log.min.isr=2\n";
 
-/** One resource of each Kafka Connect and MirrorMaker 2 type added with MSK Connect, Aiven and CFK. */
+/** One resource of each type read for its producers or its clients' topics (Connect, MirrorMaker, bridges, CFK components). */
 const CONNECT_RESOURCES: { label: string; resource: AnalyzedResource; expected: [string, string][] }[] = [
   {
     label: "MSK Connect connector (@pulumi/aws)",
@@ -118,6 +118,63 @@ const CONNECT_RESOURCES: { label: string; resource: AnalyzedResource; expected: 
       props: { metadata: { name: "sink" }, spec: { configs: { "producer.override.retries": "0" } } },
     },
     expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Strimzi KafkaBridge",
+    resource: strimzi("KafkaBridge", "bridge", { replicas: 1, producer: { config: { acks: 1 } } }),
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Strimzi KafkaBridge (v1)",
+    resource: {
+      ...strimzi("KafkaBridge", "bridge", { producer: { config: { "enable.idempotence": false } } }),
+      type: "kubernetes:kafka.strimzi.io/v1:KafkaBridge",
+    },
+    expected: [["kafka-connect-idempotent-producer", "advisory"]],
+  },
+  {
+    label: "Strimzi KafkaMirrorMaker (MirrorMaker 1)",
+    resource: strimzi("KafkaMirrorMaker", "mm", { producer: { config: { retries: 0 } } }),
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Confluent for Kubernetes SchemaRegistry",
+    resource: {
+      type: "kubernetes:platform.confluent.io/v1beta1:SchemaRegistry",
+      name: "confluent/schemaregistry",
+      props: { metadata: { name: "schemaregistry" }, spec: { replicas: 3, internalTopicReplicatorFactor: 1 } },
+    },
+    expected: [["kafka-connect-internal-topics", "mandatory"]],
+  },
+  {
+    label: "Confluent for Kubernetes KsqlDB",
+    resource: {
+      type: "kubernetes:platform.confluent.io/v1beta1:KsqlDB",
+      name: "confluent/ksqldb",
+      props: {
+        metadata: { name: "ksqldb" },
+        spec: { replicas: 2, configOverrides: { server: ["ksql.streams.producer.acks=1"] } },
+      },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Confluent for Kubernetes KafkaRestProxy",
+    resource: {
+      type: "kubernetes:platform.confluent.io/v1beta1:KafkaRestProxy",
+      name: "confluent/kafkarestproxy",
+      props: { metadata: { name: "kafkarestproxy" }, spec: { configOverrides: { server: ["producer.acks=0"] } } },
+    },
+    expected: [["kafka-connect-durable-producer", "mandatory"]],
+  },
+  {
+    label: "Confluent for Kubernetes ClusterLink",
+    resource: {
+      type: "kubernetes:platform.confluent.io/v1beta1:ClusterLink",
+      name: "confluent/link",
+      props: { metadata: { name: "link" }, spec: { mirrorTopics: [{ name: "orders", replicationFactor: 2 }] } },
+    },
+    expected: [["kafka-connect-internal-topics", "mandatory"]],
   },
 ];
 
@@ -255,6 +312,25 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
       [],
     ],
     [
+      "MSK Replicator: no replication setting of its own",
+      { type: "aws:msk/replicator:Replicator", name: "dr", props: { replicatorName: "dr" } },
+      [],
+    ],
+    [
+      "MSK Replicator (@pulumi/aws-native)",
+      { type: "aws-native:msk:Replicator", name: "dr", props: { replicatorName: "dr" } },
+      [],
+    ],
+    [
+      "Confluent for Kubernetes KRaftController: the metadata quorum",
+      {
+        type: "kubernetes:platform.confluent.io/v1beta1:KRaftController",
+        name: "confluent/kraft",
+        props: { metadata: { name: "kraft" }, spec: { replicas: 3 } },
+      },
+      [],
+    ],
+    [
       "Confluent Cloud cluster: replication is fixed",
       { type: "confluentcloud:index/kafkaCluster:KafkaCluster", name: "prod", props: { displayName: "prod" } },
       [],
@@ -276,20 +352,26 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
   });
 
   it("names a Kafka resource no adapter reads, advisory unless configured mandatory, and stays silent on others", async () => {
-    const bridge = strimzi("KafkaBridge", "bridge", { replicas: 1, producer: { config: { acks: 1 } } });
-    const replicator: AnalyzedResource = { type: "aws:msk/replicator:Replicator", name: "dr", props: {} };
+    // The Redpanda operator's Topic (cluster.redpanda.com) and a topic of Redpanda's Terraform provider bridged to
+    // Pulumi: Kafka resources no adapter reads.
+    const redpandaTopic: AnalyzedResource = {
+      type: "kubernetes:cluster.redpanda.com/v1alpha2:Topic",
+      name: "redpanda/orders",
+      props: { metadata: { name: "orders", namespace: "redpanda" }, spec: { replicationFactor: 1 } },
+    };
+    const bridgedTopic: AnalyzedResource = { type: "redpanda:index/topic:Topic", name: "orders", props: {} };
     const snsTopic: AnalyzedResource = { type: "aws:sns/topic:Topic", name: "alerts", props: { name: "alerts" } };
     await pack.configure({});
-    const diagnostics = await pack.analyze(bridge);
+    const diagnostics = await pack.analyze(redpandaTopic);
     expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "advisory"],
     ]);
     expect(diagnostics[0]?.message).toContain(
-      'Resource "kafka/bridge" (kubernetes:kafka.strimzi.io/v1beta2:KafkaBridge) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
+      'Resource "redpanda/orders" (kubernetes:cluster.redpanda.com/v1alpha2:Topic) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
     );
     expect(await pack.analyze(snsTopic)).toEqual([]);
     await pack.configure({ "kafka-resource-unchecked": { enforcementLevel: "mandatory" } });
-    expect((await pack.analyze(replicator)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+    expect((await pack.analyze(bridgedTopic)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "mandatory"],
     ]);
   });

@@ -10,7 +10,7 @@ interface Registered {
   inputs: Record<string, unknown>;
 }
 
-const EXAMPLES = ["aiven", "confluent", "msk", "strimzi"] as const;
+const EXAMPLES = ["aiven", "confluent", "confluent-for-kubernetes", "msk", "strimzi"] as const;
 const registered: Registered[] = [];
 
 // The examples run against Pulumi's mock runtime with the real provider SDKs, so the policies see exactly the
@@ -61,13 +61,16 @@ describe("the platform examples", () => {
       "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
       "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
       "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnect",
+      "kubernetes:platform.confluent.io/v1beta1:Kafka",
+      "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
+      "kubernetes:platform.confluent.io/v1beta1:Connect",
     ]) {
       expect(types).toContain(type);
     }
     // The YAML-rendered topic is a ConfigGroup child with the same type token as a CustomResource.
-    expect(registered.filter((r) => r.type.endsWith(":KafkaTopic") && r.type.startsWith("kubernetes:"))).toHaveLength(
-      2,
-    );
+    expect(
+      registered.filter((r) => r.type.startsWith("kubernetes:kafka.strimzi.io/") && r.type.endsWith(":KafkaTopic")),
+    ).toHaveLength(2);
   });
 
   it("pass every resource policy (protect is set in the examples; mocks do not see it)", async () => {

@@ -136,6 +136,18 @@ const cfk = (kind: string, spec: Record<string, unknown>): ResourceUnderTest => 
   },
 });
 
+// Strimzi KafkaBridge and KafkaMirrorMaker (046-Crd-kafkabridge.yaml, MirrorMaker 1's CRD of Strimzi 0.45):
+// spec.producer.config is a plain producer config.
+const bridge = (config: Record<string, unknown>, version = "v1") =>
+  strimzi("KafkaBridge", { replicas: 1, bootstrapServers: "main-kafka-bootstrap:9092", producer: { config } }, version);
+const mirrorMaker1 = (config: Record<string, unknown>) =>
+  strimzi("KafkaMirrorMaker", {
+    replicas: 1,
+    consumer: { bootstrapServers: "source:9092", groupId: "mm", config: { "enable.auto.commit": true } },
+    producer: { bootstrapServers: "target:9092", config },
+    include: ".*",
+  });
+
 describe("kafka-connect-durable-producer", () => {
   it.each<[string, ResourceUnderTest, string[]]>([
     ["Connect worker: durable", connect({ "producer.acks": "all", "producer.enable.idempotence": "true" }), []],
@@ -222,6 +234,34 @@ describe("kafka-connect-durable-producer", () => {
       cfk("Connector", { class: "FileStreamSource", taskMax: 1, configs: { "producer.override.retries": "0" } }),
       ['Kafka connector "connector": spec.configs["producer.override.retries"] is "0"'],
     ],
+    [
+      "Strimzi KafkaBridge: its producers' acks",
+      bridge({ acks: "1", "linger.ms": 5 }),
+      ['Kafka Bridge "kafkabridge": spec.producer.config["acks"] is "1"'],
+    ],
+    ["Strimzi KafkaBridge: durable", bridge({ acks: "all", "delivery.timeout.ms": 120000 }, "v1beta2"), []],
+    ["Strimzi KafkaBridge: no producer section", strimzi("KafkaBridge", { replicas: 1 }), []],
+    ["Strimzi KafkaBridge: a Connect-style key is not a producer setting", bridge({ "producer.acks": "0" }), []],
+    [
+      "Strimzi KafkaMirrorMaker: no retries",
+      mirrorMaker1({ retries: 0 }),
+      ['MirrorMaker "kafkamirrormaker": spec.producer.config["retries"] is 0'],
+    ],
+    [
+      "Confluent for Kubernetes KsqlDB: its Kafka Streams producers",
+      cfk("KsqlDB", { replicas: 2, configOverrides: { server: ["ksql.streams.producer.acks=1"] } }),
+      ['ksqlDB "ksqldb": the "ksql.streams.producer.acks" line of spec.configOverrides.server is "1"'],
+    ],
+    [
+      "Confluent for Kubernetes KafkaRestProxy: its producers",
+      cfk("KafkaRestProxy", { replicas: 1, configOverrides: { server: ["producer.retries=0"] } }),
+      ['REST Proxy "kafkarestproxy": the "producer.retries" line of spec.configOverrides.server is "0"'],
+    ],
+    [
+      "Confluent for Kubernetes SchemaRegistry: no producer settings are read",
+      cfk("SchemaRegistry", { configOverrides: { server: ["producer.acks=0"] } }),
+      [],
+    ],
   ])("%s", async (_label, resource, expected) => {
     const outcome = await runPolicy(durableProducerPolicy, resource);
     expect(outcome.kind).toBe("violations");
@@ -250,6 +290,23 @@ describe("kafka-connect-durable-producer", () => {
       kind: "violations",
       messages: [],
     });
+  });
+
+  it.each<[string, ResourceUnderTest, string[]]>([
+    [
+      "Strimzi KafkaBridge: Kafka's producer defaults to idempotence",
+      bridge({ "enable.idempotence": "false" }),
+      [
+        'Kafka Bridge "kafkabridge": spec.producer.config["enable.idempotence"] is "false", so a retried send can be written twice or out of order (a duplicate, not a loss); set spec.producer.config["enable.idempotence"] to "true" (the Kafka producer\'s own default is true).',
+      ],
+    ],
+    [
+      "Confluent for Kubernetes KafkaRestProxy: REST Proxy turns idempotence off whatever a line says",
+      cfk("KafkaRestProxy", { configOverrides: { server: ["producer.enable.idempotence=false"] } }),
+      [],
+    ],
+  ])("reports idempotence off in the terms of who runs the producer: %s", async (_label, resource, expected) => {
+    expect(await runPolicy(idempotentProducerPolicy, resource)).toEqual({ kind: "violations", messages: expected });
   });
 
   it("is not applicable to other resources", async () => {
@@ -329,6 +386,56 @@ describe("kafka-connect-internal-topics", () => {
         'Kafka Connect "connect": the "config.storage.replication.factor" line of spec.configOverrides.server is "1", below the minimum of 3, so the topic of connector configurations keeps fewer than 3 copies; set the "config.storage.replication.factor" line of spec.configOverrides.server to 3.',
       ],
     ],
+    [
+      "Confluent for Kubernetes Connect: spec.internalTopicReplicationFactor sets the three storage topics",
+      cfk("Connect", {
+        internalTopicReplicationFactor: 2,
+        configOverrides: { server: ["status.storage.replication.factor=3"] },
+      }),
+      [
+        'Kafka Connect "connect": spec.internalTopicReplicationFactor is 2, below the minimum of 3, so the topic of connector configurations keeps fewer than 3 copies; set spec.internalTopicReplicationFactor to 3.',
+        'Kafka Connect "connect": spec.internalTopicReplicationFactor is 2, below the minimum of 3, so the topic of source connectors\' offsets keeps fewer than 3 copies; set spec.internalTopicReplicationFactor to 3.',
+      ],
+    ],
+    [
+      "Confluent for Kubernetes SchemaRegistry: the field, overridden by a server line",
+      cfk("SchemaRegistry", {
+        internalTopicReplicatorFactor: 3,
+        configOverrides: { server: ["kafkastore.topic.replication.factor=1"] },
+      }),
+      [
+        'Schema Registry "schemaregistry": the "kafkastore.topic.replication.factor" line of spec.configOverrides.server is "1", below the minimum of 3, so the topic of registered schemas (_schemas) keeps fewer than 3 copies; set the "kafkastore.topic.replication.factor" line of spec.configOverrides.server to 3.',
+      ],
+    ],
+    [
+      "Confluent for Kubernetes SchemaRegistry: unset, Schema Registry's default 3",
+      cfk("SchemaRegistry", { replicas: 3 }),
+      [],
+    ],
+    [
+      "Confluent for Kubernetes KsqlDB: the internal topics on 1 replica",
+      cfk("KsqlDB", {
+        internalTopicReplicationFactor: 1,
+        configOverrides: { server: ["ksql.streams.replication.factor=2"] },
+      }),
+      [
+        'ksqlDB "ksqldb": spec.internalTopicReplicationFactor is 1, below the minimum of 3, so the topic of ksqlDB\'s commands and internal state keeps fewer than 3 copies; set spec.internalTopicReplicationFactor to 3.',
+        'ksqlDB "ksqldb": the "ksql.streams.replication.factor" line of spec.configOverrides.server is "2", below the minimum of 3, so the topic of the queries\' changelogs and repartitioned records keeps fewer than 3 copies; set the "ksql.streams.replication.factor" line of spec.configOverrides.server to 3.',
+      ],
+    ],
+    ["Confluent for Kubernetes KsqlDB: unset, Confluent for Kubernetes decides", cfk("KsqlDB", { replicas: 2 }), []],
+    [
+      "Confluent for Kubernetes ClusterLink: one mirror topic on 2 replicas, one on the brokers' default",
+      cfk("ClusterLink", {
+        sourceKafkaCluster: { bootstrapEndpoint: "source:9092" },
+        destinationKafkaCluster: { kafkaRestClassRef: { name: "dest" } },
+        mirrorTopics: [{ name: "orders", replicationFactor: 2 }, { name: "payments" }],
+      }),
+      [
+        'Cluster link "clusterlink", mirror topic "orders": spec.mirrorTopics[0].replicationFactor is 2, below the minimum of 3, so the topic of the mirrored messages keeps fewer than 3 copies; set spec.mirrorTopics[0].replicationFactor to 3.',
+      ],
+    ],
+    ["Strimzi KafkaBridge: no topics of its own", bridge({ "replication.factor": 1 }), []],
   ])("%s", async (_label, resource, expected) => {
     expect(await messagesOf(resource)).toEqual(expected);
   });
