@@ -151,6 +151,7 @@ const aivenKafkaCluster: ClusterShape = {
 export const aivenKafkaConnector: ProducerConfigShape = {
   types: ["aiven:index/kafkaConnector:KafkaConnector"],
   label: "@pulumi/aiven KafkaConnector",
+  roles: ["connector"],
   places(props, name) {
     const subject = `Aiven connector "${stringAt(props, "connectorName") ?? name}"`;
     return [configPlace(subject, () => props["config"], "connector", "config")];
@@ -165,6 +166,7 @@ export const aivenKafkaConnector: ProducerConfigShape = {
 export const aivenReplicationFlow: ProducerConfigShape = {
   types: ["aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow"],
   label: "@pulumi/aiven MirrorMakerReplicationFlow",
+  roles: ["mirror-source"],
   places(props, name) {
     const flow = [stringAt(props, "sourceCluster"), stringAt(props, "targetCluster")];
     const subject = `Aiven replication flow "${flow.every((c) => c !== undefined) ? flow.join(" → ") : name}"`;

@@ -15,6 +15,7 @@ function connectorShape(type: string, label: string, nameKey: string): ProducerC
   return {
     types: [type],
     label,
+    roles: ["connector"],
     places(props, name) {
       const subject = `MSK Connect connector "${stringAt(props, nameKey) ?? name}"`;
       return [configPlace(subject, () => props["connectorConfiguration"], "connector", "connectorConfiguration")];
@@ -34,6 +35,7 @@ function workerConfigurationShape(type: string, label: string): ProducerConfigSh
   return {
     types: [type],
     label,
+    roles: ["worker"],
     places(props, name) {
       const subject = `MSK Connect worker configuration "${stringAt(props, "name") ?? name}"`;
       return [configPlace(subject, () => workerProperties(props), "worker", "propertiesFileContent")];

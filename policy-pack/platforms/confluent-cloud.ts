@@ -33,6 +33,7 @@ export const confluentKafkaTopic: TopicResourceShape = {
 export const confluentConnector: ProducerConfigShape = {
   types: ["confluentcloud:index/connector:Connector"],
   label: "@pulumi/confluentcloud Connector",
+  roles: ["connector"],
   places(props, name) {
     const nonsensitive = props["configNonsensitive"];
     const connectorName = isRecord(nonsensitive) ? stringAt(nonsensitive, "name") : undefined;

@@ -145,6 +145,7 @@ function cfkComponentShape(component: CfkComponent): ProducerConfigShape {
   return {
     types: cfkTypes(kind),
     label: `Confluent for Kubernetes ${kind} (@pulumi/kubernetes)`,
+    roles: [role],
     places(props, name) {
       const spec = recordAt(props, "spec");
       const lines = () => {
@@ -220,6 +221,7 @@ export const cfkKafkaRestProxy = cfkComponentShape({
 export const cfkConnector: ProducerConfigShape = {
   types: cfkTypes("Connector"),
   label: "Confluent for Kubernetes Connector (@pulumi/kubernetes)",
+  roles: ["connector"],
   places(props, name) {
     const subject = `Kafka connector "${stringAt(recordAt(props, "spec"), "name") ?? kubernetesName(props).name ?? name}"`;
     return [configPlace(subject, () => recordAt(props, "spec")["configs"], "connector", "spec.configs")];
@@ -233,6 +235,7 @@ export const cfkConnector: ProducerConfigShape = {
 export const cfkClusterLink: ProducerConfigShape = {
   types: cfkTypes("ClusterLink"),
   label: "Confluent for Kubernetes ClusterLink (@pulumi/kubernetes)",
+  roles: ["mirror-topic"],
   places(props, name) {
     const mirrorTopics = recordAt(props, "spec")["mirrorTopics"];
     if (!Array.isArray(mirrorTopics)) return [];

@@ -186,6 +186,7 @@ function strimziSubject(kind: string, props: Props, resourceName: string): strin
 export const strimziKafkaConnect: ProducerConfigShape = {
   types: strimziTypes("KafkaConnect"),
   label: "Strimzi KafkaConnect (@pulumi/kubernetes)",
+  roles: ["worker"],
   places: (props, name) => [
     configPlace(
       strimziSubject("Kafka Connect", props, name),
@@ -200,6 +201,7 @@ export const strimziKafkaConnect: ProducerConfigShape = {
 export const strimziKafkaConnector: ProducerConfigShape = {
   types: strimziTypes("KafkaConnector"),
   label: "Strimzi KafkaConnector (@pulumi/kubernetes)",
+  roles: ["connector"],
   places: (props, name) => [
     configPlace(
       strimziSubject("Kafka connector", props, name),
@@ -224,6 +226,7 @@ const MIRROR_CONNECTORS = {
 export const strimziKafkaMirrorMaker2: ProducerConfigShape = {
   types: strimziTypes("KafkaMirrorMaker2"),
   label: "Strimzi KafkaMirrorMaker2 (@pulumi/kubernetes)",
+  roles: ["worker", ...Object.values(MIRROR_CONNECTORS)],
   places(props, name) {
     const subject = strimziSubject("MirrorMaker 2", props, name);
     const spec = recordAt(props, "spec");
@@ -265,6 +268,7 @@ function producerConfigShape(types: readonly string[], kind: string, subjectKind
   return {
     types,
     label: `Strimzi ${kind} (@pulumi/kubernetes)`,
+    roles: ["producer"],
     places: (props, name) => [
       configPlace(
         strimziSubject(subjectKind, props, name),

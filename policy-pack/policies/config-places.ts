@@ -1,6 +1,6 @@
 import type { ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { producerShapeFor } from "../platforms";
-import { type ProducerConfigPlace } from "../resources/producer-resources";
+import type { ProducerConfigPlace, ProducerConfigShape } from "../resources/producer-resources";
 import { type Props, isRecord } from "../resources/props";
 import { UnknownTracker } from "./unknowns";
 
@@ -11,12 +11,16 @@ import { UnknownTracker } from "./unknowns";
 export function checkConfigPlaces(
   args: ResourceValidationArgs,
   reportViolation: ReportViolation,
+  applies: { to: (shape: ProducerConfigShape) => boolean; otherwise: string },
   check: (config: Props, place: ProducerConfigPlace) => string[],
 ): void {
   const shape = producerShapeFor(args.type);
   if (shape === undefined) return args.notApplicable(`${args.type} does not run Kafka Connect`);
+  if (!applies.to(shape)) return args.notApplicable(`${args.type} ${applies.otherwise}`);
   const unknowns = new UnknownTracker();
   for (const place of shape.places(args.props, args.name)) {
+    // The declared roles decide the coverage table; a place of another role would check what the table omits.
+    if (!shape.roles.includes(place.role)) throw new Error(`${shape.label}: a ${place.role} config is not declared`);
     const config = unknowns.attempt(place.config);
     if (!isRecord(config)) continue;
     for (const message of unknowns.attempt(() => check(config, place)) ?? []) reportViolation(message);

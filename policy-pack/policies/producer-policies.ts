@@ -8,10 +8,13 @@ import {
   weakProducerMessage,
 } from "../../core";
 import { PRODUCER_CONFIG_SHAPES } from "../platforms";
+import { holdsProducerSettings } from "../resources/producer-resources";
 import { checkConfigPlaces } from "./config-places";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
+
+const PRODUCER_PLACES = { to: holdsProducerSettings, otherwise: "holds no producer settings" };
 
 /** A policy over the producer overrides of one risk: losing records (mandatory) or duplicating them (advisory). */
 function producerPolicy(
@@ -27,7 +30,7 @@ function producerPolicy(
     enforcementLevel,
     validateResource: (args, reportViolation) => {
       settingsOf(args);
-      checkConfigPlaces(args, reportViolation, (config, place) =>
+      checkConfigPlaces(args, reportViolation, PRODUCER_PLACES, (config, place) =>
         place.prefix === undefined
           ? []
           : findWeakProducerSettings(config, place.prefix, risk).map((setting) =>
@@ -45,8 +48,8 @@ export const idempotentProducerPolicyFor = (pack: PackSettings) =>
 
 export function coveredProducerPolicies(pack: PackSettings): CoveredPolicy[] {
   return [
-    { policy: durableProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES },
-    { policy: idempotentProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES },
+    { policy: durableProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES.filter(PRODUCER_PLACES.to) },
+    { policy: idempotentProducerPolicyFor(pack), checks: PRODUCER_CONFIG_SHAPES.filter(PRODUCER_PLACES.to) },
   ];
 }
 

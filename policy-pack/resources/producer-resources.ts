@@ -1,4 +1,4 @@
-import { type ClientConfigRole, ROLE_PRODUCERS } from "../../core";
+import { CONNECT_TOPIC_SETTINGS, type ClientConfigRole, ROLE_PRODUCERS } from "../../core";
 import type { Props } from "./props";
 
 /** One config map of a resource that holds producer settings, and the prefix that marks them there. */
@@ -31,8 +31,18 @@ export interface ProducerConfigPlace {
 export interface ProducerConfigShape {
   types: readonly string[];
   label: string;
+  /** The roles of the config maps `places` may return: what decides which policies check the type. */
+  roles: readonly ClientConfigRole[];
   places(props: Props, resourceName: string): ProducerConfigPlace[];
 }
+
+/** Whether one of the shape's config maps can hold producer settings: the producer policies check it. */
+export const holdsProducerSettings = (shape: ProducerConfigShape): boolean =>
+  shape.roles.some((role) => ROLE_PRODUCERS[role].prefix !== undefined);
+
+/** Whether one of the shape's config maps can set an internal topic's replication: kafka-connect-internal-topics checks it. */
+export const holdsInternalTopics = (shape: ProducerConfigShape): boolean =>
+  shape.roles.some((role) => CONNECT_TOPIC_SETTINGS[role].length > 0);
 
 /** A config map at `path` of a resource; its role decides the prefix of its producer settings (ROLE_PRODUCERS). */
 export function configPlace(

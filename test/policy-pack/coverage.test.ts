@@ -95,9 +95,26 @@ describe("coverage", () => {
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker",
         "kubernetes:platform.confluent.io/v1beta1:Connect",
         "kubernetes:platform.confluent.io/v1beta1:Connector",
-        "kubernetes:platform.confluent.io/v1beta1:SchemaRegistry",
         "kubernetes:platform.confluent.io/v1beta1:KsqlDB",
         "kubernetes:platform.confluent.io/v1beta1:KafkaRestProxy",
+      ],
+      [],
+    ],
+    [
+      // Connectors' and plain producers' configs name no internal topics; Schema Registry and cluster links hold
+      // no producer settings.
+      "kafka-connect-internal-topics",
+      [
+        "aws:mskconnect/workerConfiguration:WorkerConfiguration",
+        "aws-native:kafkaconnect:WorkerConfiguration",
+        "aiven:index/mirrorMakerReplicationFlow:MirrorMakerReplicationFlow",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaConnect",
+        "kubernetes:kafka.strimzi.io/v1:KafkaConnect",
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaMirrorMaker2",
+        "kubernetes:kafka.strimzi.io/v1:KafkaMirrorMaker2",
+        "kubernetes:platform.confluent.io/v1beta1:Connect",
+        "kubernetes:platform.confluent.io/v1beta1:SchemaRegistry",
+        "kubernetes:platform.confluent.io/v1beta1:KsqlDB",
         "kubernetes:platform.confluent.io/v1beta1:ClusterLink",
       ],
       [],

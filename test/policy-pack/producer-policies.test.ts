@@ -257,11 +257,6 @@ describe("kafka-connect-durable-producer", () => {
       cfk("KafkaRestProxy", { replicas: 1, configOverrides: { server: ["producer.retries=0"] } }),
       ['REST Proxy "kafkarestproxy": the "producer.retries" line of spec.configOverrides.server is "0"'],
     ],
-    [
-      "Confluent for Kubernetes SchemaRegistry: no producer settings are read",
-      cfk("SchemaRegistry", { configOverrides: { server: ["producer.acks=0"] } }),
-      [],
-    ],
   ])("%s", async (_label, resource, expected) => {
     const outcome = await runPolicy(durableProducerPolicy, resource);
     expect(outcome.kind).toBe("violations");
@@ -271,6 +266,11 @@ describe("kafka-connect-durable-producer", () => {
       expect(message.startsWith(expected[index] ?? "")).toBe(true);
       expect(message).toMatch(/; set .* or remove it \(the default is durable\)\.$/);
     });
+  });
+
+  it("is not applicable to a Confluent for Kubernetes SchemaRegistry, which holds no producer settings", async () => {
+    const schemaRegistry = cfk("SchemaRegistry", { configOverrides: { server: ["producer.acks=0"] } });
+    expect((await runPolicy(durableProducerPolicy, schemaRegistry)).kind).toBe("not-applicable");
   });
 
   it("leaves idempotence to kafka-connect-idempotent-producer, which reports it as a duplicate risk, advisory", async () => {
@@ -355,8 +355,6 @@ describe("kafka-connect-internal-topics", () => {
         'MirrorMaker 2 "kafkamirrormaker2": spec.mirrors[0].sourceConnector.config["replication.factor"] is not set, so MirrorMaker 2\'s default 2 applies, below the minimum of 3, so the topic of the mirrored topics\' messages keeps fewer than 3 copies; set spec.mirrors[0].sourceConnector.config["replication.factor"] to 3.',
       ],
     ],
-    ["a connector config has no storage topics", connector({ "offset.storage.replication.factor": 1 }), []],
-    ["Confluent Cloud connector", confluentConnector({}, {}), []],
     [
       "MSK Connect worker configuration: the status topic on 2 replicas",
       mskWorkerConfiguration("aws", "status.storage.replication.factor=2\n"),
@@ -435,9 +433,16 @@ describe("kafka-connect-internal-topics", () => {
         'Cluster link "clusterlink", mirror topic "orders": spec.mirrorTopics[0].replicationFactor is 2, below the minimum of 3, so the topic of the mirrored messages keeps fewer than 3 copies; set spec.mirrorTopics[0].replicationFactor to 3.',
       ],
     ],
-    ["Strimzi KafkaBridge: no topics of its own", bridge({ "replication.factor": 1 }), []],
   ])("%s", async (_label, resource, expected) => {
     expect(await messagesOf(resource)).toEqual(expected);
+  });
+
+  it.each<[string, ResourceUnderTest]>([
+    ["a connector config has no storage topics", connector({ "offset.storage.replication.factor": 1 })],
+    ["Confluent Cloud connector", confluentConnector({}, {})],
+    ["Strimzi KafkaBridge: no topics of its own", bridge({ "replication.factor": 1 })],
+  ])("not applicable: %s", async (_label, resource) => {
+    expect((await runPolicy(connectTopicsPolicy, resource)).kind).toBe("not-applicable");
   });
 
   it("reads the replication-factor threshold of the settings block", async () => {
