@@ -96,7 +96,7 @@ export function timelineSpec(figures: DurabilityFigures): TopLevelSpec {
 
 /** Each benchmark ratio: median with its min–max, the goal where there is one, and 1× (no cost) as reference. */
 export function benchmarkSpec(rows: RatioFigure[]): TopLevelSpec {
-  const values = rows.map((row) => ({ figure: row.figure, ...row.ratio, goal: row.goal }));
+  const values = rows.map((row) => ({ figure: `${row.figure} (${row.toolchain})`, ...row.ratio, goal: row.goal }));
   const y = { field: "figure", type: "nominal" as const, sort: null, title: null, axis: { labelLimit: 0 } };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",

@@ -11,6 +11,8 @@ export const DURABILITY_FILE = path.join(FIGURES_DIR, "durability.json");
 export interface RatioFigure {
   /** The benchmark row, as the bench prints it. */
   figure: string;
+  /** The Node.js and Pulumi CLI it ran on, e.g. "Node.js v20.20.2, Pulumi CLI v3.248.0": a row per toolchain line. */
+  toolchain: string;
   ratio: { min: number; median: number; max: number };
   /** At most this ratio is the goal, where there is one. */
   goal?: number;
@@ -59,10 +61,14 @@ export const readBenchmarks = (file = BENCHMARKS_FILE): RatioFigure[] => readJso
 export const readDurability = (file = DURABILITY_FILE): DurabilityFigures =>
   readJson<DurabilityFigures>(file, { scenarios: [], timelines: [] });
 
-/** Replaces the rows of the same figure and keeps the others, so a partial run (`--only audit`) updates its rows. */
+/**
+ * Replaces the rows of the same figure and toolchain and keeps the others, so a partial run (`--only audit`, or one
+ * toolchain line) updates its rows.
+ */
 export function recordBenchmarks(file: string, rows: RatioFigure[]): void {
-  const measured = new Set(rows.map((row) => row.figure));
-  writeJson(file, [...readBenchmarks(file).filter((row) => !measured.has(row.figure)), ...rows]);
+  const key = (row: RatioFigure) => `${row.figure}\u0000${row.toolchain}`;
+  const measured = new Set(rows.map(key));
+  writeJson(file, [...readBenchmarks(file).filter((row) => !measured.has(key(row))), ...rows]);
 }
 
 /** Replaces what a proof run measured again (same scenario, setting, client and Kafka) and keeps the rest. */
