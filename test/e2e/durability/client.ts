@@ -130,3 +130,45 @@ export function kafkaJsStyleAdmin<A extends KafkaJsStyleAdmin>(create: () => A) 
       }),
   };
 }
+
+/** The consumer calls of the hand-off scenario that both KafkaJS-style APIs share. */
+export interface KafkaJsStyleConsumer {
+  connect(): Promise<void>;
+  subscribe(subscription: { topics: string[]; fromBeginning?: boolean }): Promise<void>;
+  run(handlers: {
+    eachMessage: (payload: { partition: number; message: { offset: string; value: Buffer | null } }) => Promise<void>;
+    autoCommit?: boolean;
+    autoCommitInterval?: number;
+  }): Promise<void>;
+  commitOffsets(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** KafkaJS takes the offset reset and auto-commit here; the Confluent API only in the consumer's config. */
+export interface HandOffOptions {
+  subscribe?: { fromBeginning: boolean };
+  run?: { autoCommit: boolean; autoCommitInterval: number };
+}
+
+/**
+ * A hand-off consumer: it delivers every message to the worker, and commits only what the worker says it has
+ * processed (or, with auto-commit, whatever it has delivered).
+ */
+export async function kafkaJsStyleHandOff(
+  consumer: KafkaJsStyleConsumer,
+  topic: string,
+  deliver: (message: DeliveredMessage) => void,
+  options: HandOffOptions = {},
+): Promise<HandOffConsumer> {
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], ...options.subscribe });
+  await consumer.run({
+    ...options.run,
+    eachMessage: async ({ partition, message }) =>
+      deliver({ partition, offset: message.offset, value: message.value?.toString() ?? "" }),
+  });
+  return {
+    commit: (partition, offset) => consumer.commitOffsets([{ topic, partition, offset }]),
+    stop: () => consumer.disconnect(),
+  };
+}

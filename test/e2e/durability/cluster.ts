@@ -17,6 +17,11 @@ export function clusterEnv(): NodeJS.ProcessEnv {
   return cachedEnv;
 }
 
+/** For a process a test started with clusterEnv(): its own environment is that, so common.sh is not sourced again. */
+export function inheritClusterEnv(): void {
+  cachedEnv = process.env;
+}
+
 export function bootstrapServers(): string[] {
   const servers = clusterEnv()["KAFKA_BOOTSTRAP_SERVERS"];
   if (!servers) throw new Error("KAFKA_BOOTSTRAP_SERVERS is not set by scripts/lib/common.sh");

@@ -1,11 +1,13 @@
 import { AdminClient, KafkaJS } from "@confluentinc/kafka-javascript";
 import { confluentKafkaJsDurableSettings } from "../../../core";
 import {
+  type DeliveredMessage,
   type DurabilityClient,
   type HandOffConsumer,
   type ProducerOptions,
   type ProducerSettings,
   kafkaJsStyleAdmin,
+  kafkaJsStyleHandOff,
   partitionInfos,
 } from "./client";
 import { bootstrapServers } from "./cluster";
@@ -151,9 +153,9 @@ class ConfluentReader extends TopicReader {
   }
 }
 
-async function handOffConsumer(
+function handOffConsumer(
   options: { topic: string; groupId: string; autoCommit: boolean },
-  deliver: Parameters<DurabilityClient["handOffConsumer"]>[1],
+  deliver: (message: DeliveredMessage) => void,
 ): Promise<HandOffConsumer> {
   const consumer = kafka().consumer({
     kafkaJS: {
@@ -165,16 +167,7 @@ async function handOffConsumer(
       sessionTimeout: 6_000,
     },
   });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [options.topic] });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) =>
-      deliver({ partition, offset: message.offset, value: message.value?.toString() ?? "" }),
-  });
-  return {
-    commit: (partition, offset) => consumer.commitOffsets([{ topic: options.topic, partition, offset }]),
-    stop: () => consumer.disconnect(),
-  };
+  return kafkaJsStyleHandOff(consumer, options.topic, deliver);
 }
 
 export const confluentClient: DurabilityClient = {

@@ -1,5 +1,6 @@
-import type { DurabilityClientId } from "./client";
+import type { DeliveredMessage, DurabilityClientId } from "./client";
 import { DURABILITY_CLIENTS } from "./clients";
+import { inheritClusterEnv } from "./cluster";
 
 /**
  * A consumer process for the consumer-commits scenario (setting-pairs.ts), which SIGKILLs it mid-work. It reads the
@@ -21,8 +22,9 @@ async function main(): Promise<void> {
       `usage: hand-off-worker.ts <${Object.keys(DURABILITY_CLIENTS).join("|")}> <topic> <group> <auto|after-processing>`,
     );
   }
+  inheritClusterEnv(); // setting-pairs.ts starts this process with the cluster's environment
   const client = await load();
-  const queue: { partition: number; offset: string; value: string }[] = [];
+  const queue: DeliveredMessage[] = [];
   const consumer = await client.handOffConsumer({ topic, groupId, autoCommit: commits === "auto" }, (message) =>
     queue.push(message),
   );

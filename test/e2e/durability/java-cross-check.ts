@@ -6,7 +6,7 @@ import { durableProducerProperties } from "../../../core";
 import { REPO_ROOT } from "../../support/analyzer-client";
 import type { DurabilityClient } from "./client";
 import { bootstrapServers, killNode, restartNode } from "./cluster";
-import { readAll, waitForPartitions } from "./scenarios";
+import { readAll, waitForNewLeader } from "./scenarios";
 import { type Figures, tally, track } from "./workload";
 
 /**
@@ -100,14 +100,7 @@ export async function javaLeaderKill(
   if (kill === undefined)
     throw new Error(`VerifiableProducer finished with ${acknowledged.size} acknowledged, no kill`);
   await kill.promise;
-  const [after] = await waitForPartitions(
-    reader,
-    topic,
-    (ps) => ps.every((p) => p.leader >= 0 && p.leader !== oldLeader),
-    60_000,
-    `a new leader for ${topic}`,
-  );
-  const newLeader = after?.leader ?? -1;
+  const newLeader = await waitForNewLeader(reader, topic, oldLeader);
   await restartNode(oldLeader);
 
   const read = await readAll(reader, topic, groupId);

@@ -1,11 +1,13 @@
 import { type Consumer, Kafka, Partitioners, type ProducerConfig, logLevel } from "kafkajs";
 import { kafkaJsDurableSettings } from "../../../core";
 import {
+  type DeliveredMessage,
   type DurabilityClient,
   type HandOffConsumer,
   type ProducerOptions,
   type ProducerSettings,
   kafkaJsStyleAdmin,
+  kafkaJsStyleHandOff,
   partitionInfos,
 } from "./client";
 import { bootstrapServers } from "./cluster";
@@ -121,24 +123,16 @@ class KafkaJsReader extends TopicReader {
   }
 }
 
-async function handOffConsumer(
+function handOffConsumer(
   options: { topic: string; groupId: string; autoCommit: boolean },
-  deliver: Parameters<DurabilityClient["handOffConsumer"]>[1],
+  deliver: (message: DeliveredMessage) => void,
 ): Promise<HandOffConsumer> {
   // The shortest session the broker allows by default: a killed member's partitions move on after 6 s.
   const consumer = kafka().consumer({ groupId: options.groupId, maxWaitTimeInMs: 250, sessionTimeout: 6_000 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [options.topic], fromBeginning: true });
-  await consumer.run({
-    autoCommit: options.autoCommit,
-    autoCommitInterval: 500,
-    eachMessage: async ({ partition, message }) =>
-      deliver({ partition, offset: message.offset, value: message.value?.toString() ?? "" }),
+  return kafkaJsStyleHandOff(consumer, options.topic, deliver, {
+    subscribe: { fromBeginning: true },
+    run: { autoCommit: options.autoCommit, autoCommitInterval: 500 },
   });
-  return {
-    commit: (partition, offset) => consumer.commitOffsets([{ topic: options.topic, partition, offset }]),
-    stop: () => consumer.disconnect(),
-  };
 }
 
 export const kafkaJsClient: DurabilityClient = {

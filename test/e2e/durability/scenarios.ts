@@ -63,6 +63,18 @@ export async function waitForPartitions(
   return last;
 }
 
+/** Waits until the topic's single partition has a leader other than the one that was killed; returns its id. */
+export async function waitForNewLeader(client: DurabilityClient, topic: string, oldLeader: number): Promise<number> {
+  const after = await waitForPartitions(
+    client,
+    topic,
+    (ps) => ps.length === 1 && ps.every((p) => p.leader >= 0 && p.leader !== oldLeader),
+    60_000,
+    `a new leader for ${topic}`,
+  );
+  return onlyPartition(after, topic).leader;
+}
+
 /** Reads the whole topic with a new consumer group on the client's durable preset (earliest, explicit commits). */
 export async function readAll(
   client: DurabilityClient,
@@ -175,14 +187,7 @@ export async function leaderKillScenario(
     const kill = track(killNode(oldLeader, { waitUntilFenced: false }));
     while (ledger.sent < total / 2 || !kill.done()) await send();
     await kill.promise;
-    const after = await waitForPartitions(
-      client,
-      topic,
-      (ps) => ps.length === 1 && ps.every((p) => p.leader >= 0 && p.leader !== oldLeader),
-      60_000,
-      `a new leader for ${topic}`,
-    );
-    newLeader = onlyPartition(after, topic).leader;
+    newLeader = await waitForNewLeader(client, topic, oldLeader);
     recorder.mark(`node ${newLeader} seen as leader`);
 
     // Restart it while producing at a steady pace; it catches up and rejoins the ISR under load.

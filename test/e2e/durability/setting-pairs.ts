@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../../support/analyzer-client";
 import type { DurabilityClient, ProducerSettings } from "./client";
 import { NODE_IDS, clusterEnv, killNode, pauseNodes, restartNode, resumeNodes } from "./cluster";
-import { durableSubject, onlyPartition, readAll, waitForPartitions } from "./scenarios";
+import { durableSubject, onlyPartition, readAll, waitForNewLeader } from "./scenarios";
 import {
   type Figures,
   Ledger,
@@ -136,14 +136,7 @@ export async function leaderAloneScenario(
     );
     await killNode(leader, { waitUntilFenced: false });
     await resumeNodes(followers);
-    const after = await waitForPartitions(
-      client,
-      topic,
-      (ps) => ps.length === 1 && ps.every((p) => p.leader >= 0 && p.leader !== leader),
-      60_000,
-      `a new leader for ${topic}`,
-    );
-    newLeader = onlyPartition(after, topic).leader;
+    newLeader = await waitForNewLeader(client, topic, leader);
     // Every producer writes through the new leader before the old one comes back.
     const resumedFrom = streams.map((s) => ({ ledger: s.ledger, first: s.ledger.nextNumber }));
     await waitUntil(
