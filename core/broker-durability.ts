@@ -59,6 +59,10 @@ export interface BrokerDeclaration {
   platform?: string;
   /** The platform's own values for unset keys; Kafka's defaults apply to keys not listed. */
   platformDefaults?: Partial<Record<BrokerDefaultKey, PlatformBrokerDefault>>;
+  /** Keys the platform has no setting for, with why (Redpanda's Raft needs no min.insync.replicas): not checked. */
+  ignores?: Partial<Record<BrokerDefaultKey, string>>;
+  /** The platform's own names for Kafka's keys, where it has others (Redpanda's cluster properties). */
+  keyNames?: Partial<Record<BrokerDefaultKey, string>>;
 }
 
 type BrokerValueState = "set" | "platform-default" | "kafka-default";
@@ -141,23 +145,32 @@ export function describeBrokerDurability(declaration: BrokerDeclaration): Broker
 
 /** A rule over one broker configuration. */
 export interface BrokerRule extends RuleMetadata {
+  /** The keys the rule checks; a platform that ignores all of them is not checked by it. */
+  reads: readonly BrokerDefaultKey[];
   check(broker: BrokerDurability, thresholds: DurabilityThresholds): string[];
 }
 
-function brokerOrigin(setting: BrokerSetting<unknown>, platform: string | undefined): string {
+function brokerOrigin(setting: BrokerSetting<unknown>, declaration: BrokerDeclaration): string {
+  const key = keyName(setting.key, declaration);
   switch (setting.state) {
     case "set":
-      return `${setting.key} is ${describeValue(setting.raw)}`;
+      return `${key} is ${describeValue(setting.raw)}`;
     case "platform-default":
-      return `${setting.key} is not set, so the brokers use ${platform ?? "the platform"}'s default ${describeValue(setting.raw)}`;
+      return `${key} is not set, so the brokers use ${declaration.platform ?? "the platform"}'s default ${describeValue(setting.raw)}`;
     case "kafka-default":
-      return `${setting.key} is not set, so the brokers use Kafka's built-in default ${describeValue(setting.raw)}`;
+      return `${key} is not set, so the brokers use Kafka's built-in default ${describeValue(setting.raw)}`;
     case "unconfirmed":
-      return `${setting.key} is not set, so ${setting.problem}`;
+      return `${key} is not set, so ${setting.problem}`;
   }
 }
 
-interface BrokerRuleSpec<T> extends Omit<BrokerRule, "check"> {
+/** A key as the platform's users write it. */
+function keyName(key: BrokerDefaultKey, declaration: BrokerDeclaration): string {
+  return declaration.keyNames?.[key] ?? key;
+}
+
+interface BrokerRuleSpec<T> extends Omit<BrokerRule, "check" | "reads"> {
+  key: BrokerDefaultKey;
   setting: (broker: BrokerDurability) => BrokerSetting<T>;
   /** The compliant value to set, from the thresholds. */
   wanted: (thresholds: DurabilityThresholds) => T;
@@ -166,30 +179,35 @@ interface BrokerRuleSpec<T> extends Omit<BrokerRule, "check"> {
   consequence: (wanted: T) => string;
 }
 
-type SettingCheck<T> = Pick<BrokerRuleSpec<T>, "setting" | "wanted" | "complies" | "consequence">;
+type SettingCheck<T> = Pick<BrokerRuleSpec<T>, "key" | "setting" | "wanted" | "complies" | "consequence">;
 
-/** Every broker setting reports the same way: `<subject>: <key> is <value>, <consequence>; <fix>.` */
+/**
+ * Every broker setting reports the same way: `<subject>: <key> is <value>, <consequence>; <fix>.` A key the platform
+ * ignores reports nothing.
+ */
 function checkSetting<T>(
-  { setting, wanted, complies, consequence }: SettingCheck<T>,
+  { key, setting, wanted, complies, consequence }: SettingCheck<T>,
   broker: BrokerDurability,
   thresholds: DurabilityThresholds,
 ): string[] {
-  const { subject, platform, fix } = broker.declaration;
+  const { declaration } = broker;
+  const { subject, fix, ignores } = declaration;
+  if (ignores?.[key] !== undefined) return [];
   const found = setting(broker);
   const target = wanted(thresholds);
   const fixText = fix(found.key, String(target));
-  if (found.state === "unconfirmed") return [`${subject}: ${brokerOrigin(found, platform)}; ${fixText}.`];
+  if (found.state === "unconfirmed") return [`${subject}: ${brokerOrigin(found, declaration)}; ${fixText}.`];
   if (!found.ok) {
     const shown = found.raw === undefined ? "" : ` ${describeValue(found.raw)}`;
-    return [`${subject}: ${found.key}${shown} is malformed (${found.problem}); ${fixText}.`];
+    return [`${subject}: ${keyName(found.key, declaration)}${shown} is malformed (${found.problem}); ${fixText}.`];
   }
   if (complies(found.value, target)) return [];
-  return [`${subject}: ${brokerOrigin(found, platform)}, ${consequence(target)}; ${fixText}.`];
+  return [`${subject}: ${brokerOrigin(found, declaration)}, ${consequence(target)}; ${fixText}.`];
 }
 
-function brokerRule<T>({ setting, wanted, complies, consequence, ...metadata }: BrokerRuleSpec<T>): BrokerRule {
-  const spec = { setting, wanted, complies, consequence };
-  return { ...metadata, check: (broker, thresholds) => checkSetting(spec, broker, thresholds) };
+function brokerRule<T>({ key, setting, wanted, complies, consequence, ...metadata }: BrokerRuleSpec<T>): BrokerRule {
+  const spec = { key, setting, wanted, complies, consequence };
+  return { ...metadata, reads: [key], check: (broker, thresholds) => checkSetting(spec, broker, thresholds) };
 }
 
 const atLeast = (value: number, wanted: number) => value >= wanted;
@@ -203,6 +221,7 @@ export const brokerDefaultReplicationFactor: BrokerRule = brokerRule({
   remediation:
     "Set default.replication.factor to the minimum or more (3 by default) in the broker configuration: serverProperties of an MSK configuration, spec.kafka.config of a Strimzi Kafka.",
   severity: "high",
+  key: DEFAULT_REPLICATION_FACTOR,
   setting: (broker) => broker.defaultReplicationFactor,
   wanted: (thresholds) => thresholds.minReplicationFactor,
   complies: atLeast,
@@ -218,6 +237,7 @@ export const brokerMinInsyncReplicas: BrokerRule = brokerRule({
   remediation:
     "Set min.insync.replicas to the minimum (2 by default) in the broker configuration, and keep it below default.replication.factor.",
   severity: "critical",
+  key: MIN_INSYNC_REPLICAS,
   setting: (broker) => broker.minInsyncReplicas,
   wanted: (thresholds) => thresholds.minInsyncReplicas,
   complies: atLeast,
@@ -232,6 +252,7 @@ export const brokerNoUncleanLeaderElection: BrokerRule = brokerRule({
     "unclean.leader.election.enable in a cluster's broker configuration must not be true: every topic that does not set it inherits it, and an out-of-sync replica elected leader truncates acknowledged messages.",
   remediation: "Set unclean.leader.election.enable to false in the broker configuration.",
   severity: "critical",
+  key: UNCLEAN_LEADER_ELECTION,
   setting: (broker) => broker.uncleanLeaderElection,
   wanted: () => false,
   complies: isOff,
@@ -247,6 +268,7 @@ export const brokerNoAutoCreateTopics: BrokerRule = brokerRule({
   remediation:
     "Set auto.create.topics.enable to false in the broker configuration and declare every topic in infrastructure code.",
   severity: "high",
+  key: AUTO_CREATE_TOPICS,
   setting: (broker) => broker.autoCreateTopics,
   wanted: () => false,
   complies: isOff,
@@ -257,6 +279,7 @@ export const brokerNoAutoCreateTopics: BrokerRule = brokerRule({
 /** The settings of Kafka's internal topics, each checked like a broker default. */
 const INTERNAL_TOPIC_SETTINGS: readonly SettingCheck<number>[] = [
   {
+    key: OFFSETS_TOPIC_REPLICATION_FACTOR,
     setting: (broker) => broker.offsetsTopicReplicationFactor,
     wanted: (thresholds) => thresholds.minReplicationFactor,
     complies: atLeast,
@@ -264,6 +287,7 @@ const INTERNAL_TOPIC_SETTINGS: readonly SettingCheck<number>[] = [
       `below the minimum of ${wanted}, so the offsets topic keeps every group's committed offsets on fewer than ${wanted} brokers (a commit is only as durable as that topic)`,
   },
   {
+    key: TRANSACTION_LOG_REPLICATION_FACTOR,
     setting: (broker) => broker.transactionLogReplicationFactor,
     wanted: (thresholds) => thresholds.minReplicationFactor,
     complies: atLeast,
@@ -271,6 +295,7 @@ const INTERNAL_TOPIC_SETTINGS: readonly SettingCheck<number>[] = [
       `below the minimum of ${wanted}, so the transaction state of transactional producers lives on fewer than ${wanted} brokers`,
   },
   {
+    key: TRANSACTION_LOG_MIN_ISR,
     setting: (broker) => broker.transactionLogMinIsr,
     wanted: (thresholds) => thresholds.minInsyncReplicas,
     complies: atLeast,
@@ -287,6 +312,7 @@ export const brokerInternalTopics: BrokerRule = {
   remediation:
     "Set offsets.topic.replication.factor and transaction.state.log.replication.factor to 3 or more and transaction.state.log.min.isr to 2 or more in the broker configuration, before the internal topics are first created (an existing internal topic keeps its replication factor until it is reassigned).",
   severity: "high",
+  reads: INTERNAL_TOPIC_SETTINGS.map((spec) => spec.key),
   check: (broker, thresholds) => INTERNAL_TOPIC_SETTINGS.flatMap((spec) => checkSetting(spec, broker, thresholds)),
 };
 

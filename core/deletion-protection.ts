@@ -4,8 +4,11 @@ import type { RuleMetadata } from "./rules";
 export interface DeletionGuards {
   /** Pulumi's `protect` resource option. */
   protect: boolean;
-  /** A platform's own guard, e.g. Aiven's terminationProtection; undefined where the platform has none. */
-  platformGuard?: { key: string; enabled: boolean };
+  /**
+   * A platform's own guard, e.g. Aiven's terminationProtection; undefined where the platform has none. guardingValue
+   * is the value that guards (true unless the key allows deletion, like Redpanda Cloud's allowDeletion).
+   */
+  platformGuard?: { key: string; enabled: boolean; guardingValue?: boolean };
 }
 
 export const deletionProtection: RuleMetadata & { check(topicName: string, guards: DeletionGuards): string[] } = {
@@ -19,7 +22,8 @@ export const deletionProtection: RuleMetadata & { check(topicName: string, guard
   /** One message when the topic is not guarded; empty when it is. */
   check(topicName: string, guards: DeletionGuards): string[] {
     if (guards.protect || guards.platformGuard?.enabled === true) return [];
-    const alternative = guards.platformGuard ? ` (or ${guards.platformGuard.key}: true)` : "";
+    const guard = guards.platformGuard;
+    const alternative = guard ? ` (or ${guard.key}: ${guard.guardingValue ?? true})` : "";
     return [
       `Topic "${topicName}": the resource is not protected, so a replace or destroy deletes the topic and every message in it; set the resource option protect: true${alternative}. retainOnDelete is not visible to policies, so it does not count here.`,
     ];

@@ -42,7 +42,7 @@ export function describeOrigin(setting: Setting<unknown>): string {
     case "cluster-default":
       return `${setting.key} is not set on the topic, so it inherits the cluster default ${describeValue(setting.raw)}`;
     case "kafka-default":
-      return `${setting.key} is not set on the topic, so it inherits Kafka's built-in default ${describeValue(setting.raw)}`;
+      return `${setting.key} is not set on the topic, so it inherits ${setting.from ?? "Kafka"}'s built-in default ${describeValue(setting.raw)}`;
   }
 }
 

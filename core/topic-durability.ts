@@ -30,7 +30,7 @@ export type Setting<T> = {
   key: string;
   source: SettingSource;
   raw: unknown;
-  /** For inherited values from the stack or the platform: who sets them, e.g. `Strimzi Kafka "main"`. */
+  /** Who sets an inherited value, e.g. `Strimzi Kafka "main"`; for a built-in default, the broker software if not Kafka. */
   from?: string;
 } & ({ ok: true; value: T } | { ok: false; problem: string });
 
@@ -71,6 +71,11 @@ export interface TopicDeclaration {
   naming?: ConfigNaming;
   /** Defaults the platform itself fixes (a managed service), used before the pack's clusterDefaults. */
   platformDefaults?: InheritedDefaults;
+  /**
+   * The broker software whose built-in defaults apply last, when it is not Apache Kafka but shares Kafka's values for
+   * the keys it honours (Redpanda: default_topic_replications 1). Messages name it.
+   */
+  builtInDefaultsOf?: string;
 }
 
 /** The normalised durability view every rule reads. */
@@ -97,6 +102,8 @@ interface DefaultsLayer {
 
 type DefaultKey = keyof ClusterDefaults;
 
+const KAFKA_LAYER: DefaultsLayer = { source: "kafka-default", values: KAFKA_BUILT_IN_DEFAULTS };
+
 function resolveSetting<T>(
   key: string,
   declared: unknown,
@@ -104,12 +111,11 @@ function resolveSetting<T>(
   layers: readonly DefaultsLayer[],
   parse: (raw: unknown) => Parsed<T>,
 ): Setting<T> {
-  const layer = layers.find((candidate) => candidate.values[defaultKey] !== undefined);
-  const inherited = layer ?? { source: "kafka-default" as const, values: KAFKA_BUILT_IN_DEFAULTS };
+  const inherited = layers.find((candidate) => candidate.values[defaultKey] !== undefined) ?? KAFKA_LAYER;
   const [source, raw, from]: [SettingSource, unknown, string | undefined] =
     declared !== undefined && declared !== null
       ? ["topic", declared, undefined]
-      : [inherited.source, inherited.values[defaultKey], layer?.from];
+      : [inherited.source, inherited.values[defaultKey], inherited.from];
   const parsed = parse(raw);
   const origin = { key, source, raw, ...(from === undefined ? {} : { from }) };
   return parsed.ok ? { ...origin, ok: true, value: parsed.value } : { ...origin, ok: false, problem: parsed.problem };
@@ -135,6 +141,7 @@ export function describeTopicDurability(
     ...(stackCluster ? [{ source: "stack-cluster" as const, ...stackCluster }] : []),
     ...(declaration.platformDefaults ? [{ source: "platform-default" as const, ...declaration.platformDefaults }] : []),
     { source: "cluster-default", values: clusterDefaults },
+    ...(declaration.builtInDefaultsOf ? [{ ...KAFKA_LAYER, from: declaration.builtInDefaultsOf }] : []),
   ];
   const configEntries = (): Record<string, unknown> | undefined => {
     const { config } = declaration;

@@ -12,6 +12,7 @@ import { confluentCloud } from "./confluent-cloud";
 import { confluentForKubernetes } from "./confluent-for-kubernetes";
 import type { NothingToCheck, PlatformAdapter } from "./platform";
 import { pulumiKafka } from "./pulumi-kafka";
+import { redpanda } from "./redpanda";
 import { strimzi } from "./strimzi";
 
 export type { NothingToCheck, PlatformAdapter };
@@ -26,6 +27,7 @@ export const PLATFORMS: readonly PlatformAdapter[] = [
   confluentCloud,
   strimzi,
   confluentForKubernetes,
+  redpanda,
 ];
 
 export const TOPIC_RESOURCE_SHAPES: readonly TopicResourceShape[] = PLATFORMS.flatMap((p) => p.topics ?? []);

@@ -1,24 +1,12 @@
-import { type Props, mergeAt, nameOr } from "../resources/props";
-import type { TopicResourceShape } from "../resources/topic-resources";
+import { type Props, mergeAt } from "../resources/props";
+import { type TopicResourceShape, topLevelTopic } from "../resources/topic-resources";
 import type { PlatformAdapter } from "./platform";
 
 /** `kafka.Topic` from @pulumi/kafka: `replicationFactor` plus a string map `config`. */
 export const pulumiKafkaTopic: TopicResourceShape = {
   types: ["kafka:index/topic:Topic"],
   label: "@pulumi/kafka Topic",
-  read(props, resourceName) {
-    return {
-      topicName: nameOr(props["name"], resourceName),
-      replicationFactorKey: "replicationFactor",
-      // Getters, so a value unknown at preview only affects the policies that read it.
-      get replicationFactor() {
-        return props["replicationFactor"];
-      },
-      get config() {
-        return props["config"];
-      },
-    };
-  },
+  read: (props, resourceName) => topLevelTopic(props, resourceName, "config"),
   apply(props: Props, fix) {
     const fixed = fix.config === undefined ? props : mergeAt(props, ["config"], fix.config);
     return fix.replicationFactor === undefined ? fixed : { ...fixed, replicationFactor: fix.replicationFactor };

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { BROKER_RULES, type BrokerRule, describeBrokerDurability } from "../../core";
 import { BROKER_CONFIG_SHAPES, brokerConfigShapeFor } from "../platforms";
+import { ignoredKeys } from "../resources/broker-resources";
 import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
@@ -17,6 +18,8 @@ export function brokerPolicy(rule: BrokerRule, pack: PackSettings): ResourceVali
       const { thresholds } = settingsOf(args);
       const shape = brokerConfigShapeFor(args.type);
       if (shape === undefined) return args.notApplicable(`${args.type} does not declare Kafka broker defaults`);
+      const ignored = ignoredKeys(shape, rule.reads);
+      if (ignored !== undefined) return args.notApplicable(`${shape.label}: ${ignored}`);
       const broker = describeBrokerDurability(shape.read(args.props, args.name));
       for (const message of rule.check(broker, thresholds)) reportViolation(message);
     },
@@ -24,7 +27,10 @@ export function brokerPolicy(rule: BrokerRule, pack: PackSettings): ResourceVali
 }
 
 export function brokerPoliciesFor(pack: PackSettings): CoveredPolicy[] {
-  return BROKER_RULES.map((rule) => ({ policy: brokerPolicy(rule, pack), checks: BROKER_CONFIG_SHAPES }));
+  return BROKER_RULES.map((rule) => ({
+    policy: brokerPolicy(rule, pack),
+    checks: BROKER_CONFIG_SHAPES.filter((shape) => ignoredKeys(shape, rule.reads) === undefined),
+  }));
 }
 
 export const brokerPolicies = brokerPoliciesFor(DEFAULT_PACK_SETTINGS);

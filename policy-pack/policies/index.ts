@@ -8,7 +8,7 @@ import { coveredConnectTopicsPolicy } from "./connect-topics-policy";
 import { coveredProducerPolicies } from "./producer-policies";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
 import { stackPoliciesFor } from "./stack-policies";
-import { topicPoliciesFor } from "./topic-policies";
+import { coveredTopicPolicies } from "./topic-policies";
 import { uncheckedResourcePolicyFor } from "./unchecked-resources";
 
 /**
@@ -18,7 +18,7 @@ import { uncheckedResourcePolicyFor } from "./unchecked-resources";
  */
 export function coveredPoliciesWith(pack: PackSettings): CoveredPolicy[] {
   const covered: CoveredPolicy[] = [
-    ...topicPoliciesFor(pack).map((policy) => ({ policy, checks: TOPIC_RESOURCE_SHAPES })),
+    ...coveredTopicPolicies(pack),
     coveredDeletionProtection(pack),
     ...brokerPoliciesFor(pack),
     ...coveredProducerPolicies(pack),

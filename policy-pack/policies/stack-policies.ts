@@ -23,7 +23,7 @@ import {
 } from "../platforms";
 import { type StackCluster, StackModel } from "../resources/cluster-resources";
 import type { ResourceKind } from "../resources/props";
-import type { TopicResourceShape } from "../resources/topic-resources";
+import { type TopicResourceShape, ignoredSetting } from "../resources/topic-resources";
 import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
@@ -92,7 +92,12 @@ function inheritedFrom(cluster: StackCluster | undefined): InheritedDefaults | u
 function forEachTopic(
   context: StackContext,
   shapes: readonly TopicResourceShape[],
-  check: (topic: TopicDurability, cluster: StackCluster | undefined, report: (message: string) => void) => void,
+  check: (
+    topic: TopicDurability,
+    cluster: StackCluster | undefined,
+    report: (message: string) => void,
+    shape: TopicResourceShape,
+  ) => void,
 ): void {
   const { policy, resources, settings, model, unknowns, reportViolation } = context;
   for (const resource of resources) {
@@ -104,15 +109,16 @@ function forEachTopic(
       if (exemption !== undefined) return recordExemption(resource.urn, policy, exemption);
       const cluster = model.clusterOf(resource, shape.link?.of(resource.props));
       const topic = describeTopicDurability(declaration, settings.clusterDefaults, inheritedFrom(cluster));
-      check(topic, cluster, (message) => reportViolation(message, resource.urn));
+      check(topic, cluster, (message) => reportViolation(message, resource.urn), shape);
     });
   }
 }
 
 function inheritedSettingsPolicyFor(pack: PackSettings): StackValidationPolicy {
   return stackPolicy(inheritedTopicSettings, pack, (context) =>
-    forEachTopic(context, INHERITING_TOPIC_SHAPES, (topic, _cluster, report) => {
+    forEachTopic(context, INHERITING_TOPIC_SHAPES, (topic, _cluster, report, shape) => {
       for (const rule of TOPIC_RULES) {
+        if (ignoredSetting(shape, rule.reads) !== undefined) continue;
         if (!rule.reads.some((setting) => topic[setting].source !== "topic")) continue;
         for (const message of rule.check(topic, context.settings.thresholds)) report(`${message} [${rule.id}]`);
       }
@@ -131,10 +137,15 @@ function clusterMinBrokersPolicy(pack: PackSettings): StackValidationPolicy {
   });
 }
 
+/** The topic kinds a topic-cluster rule checks: linked ones whose platform does not ignore a setting it reads. */
+function checkedBy(rule: TopicClusterRule): TopicResourceShape[] {
+  return LINKED_TOPIC_SHAPES.filter((shape) => ignoredSetting(shape, rule.reads) === undefined);
+}
+
 /** One stack policy per rule that compares a topic with the broker count of its cluster. */
 function topicClusterPolicy(rule: TopicClusterRule, pack: PackSettings): StackValidationPolicy {
   return stackPolicy(rule, pack, (context) =>
-    forEachTopic(context, LINKED_TOPIC_SHAPES, (topic, cluster, report) => {
+    forEachTopic(context, checkedBy(rule), (topic, cluster, report) => {
       if (cluster?.capacity === undefined) return;
       for (const message of rule.check(topic, cluster.capacity)) report(message);
     }),
@@ -152,8 +163,8 @@ export function stackPoliciesFor(pack: PackSettings): CoveredPolicy[] {
     { policy: clusterMinBrokersPolicy(pack), checks: SIZED_CLUSTER_SHAPES, reads: BROKER_COUNT_SOURCES },
     ...TOPIC_CLUSTER_RULES.map((rule) => ({
       policy: topicClusterPolicy(rule, pack),
-      checks: LINKED_TOPIC_SHAPES,
-      reads: reachedFrom(LINKED_TOPIC_SHAPES),
+      checks: checkedBy(rule),
+      reads: reachedFrom(checkedBy(rule)),
     })),
   ];
 }

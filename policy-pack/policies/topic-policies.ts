@@ -6,9 +6,10 @@ import {
   describeTopicDurability,
   findExemption,
 } from "../../core";
-import { topicShapeFor } from "../platforms";
-import type { TopicResourceShape } from "../resources/topic-resources";
+import { TOPIC_RESOURCE_SHAPES, topicShapeFor } from "../platforms";
+import { type TopicResourceShape, ignoredSetting } from "../resources/topic-resources";
 import { configSchemaFor } from "./config-schema";
+import type { CoveredPolicy } from "./covered";
 import { recordExemption } from "./exemption-ledger";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings, type SettingsReader } from "./settings";
@@ -21,19 +22,13 @@ export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
 }
 
 /** Reads the topic behind a resource with the settings that apply to it and its exemption, if any. */
-function readTopic(args: ResourceValidationArgs, settingsOf: SettingsReader) {
-  const shape = topicShapeOf(args);
+function readTopic(args: ResourceValidationArgs, shape: TopicResourceShape, settingsOf: SettingsReader) {
   const settings = settingsOf(args);
   const declaration = shape.read(args.props, args.name);
   const exemption = findExemption(declaration.topicName, settings.exemptions);
   // An exempt topic's other values are not read, so unknowns in them cannot block its preview.
   if (exemption !== undefined) return { exempt: true as const, exemption };
-  return {
-    exempt: false as const,
-    shape,
-    settings,
-    topic: describeTopicDurability(declaration, settings.clusterDefaults),
-  };
+  return { exempt: false as const, settings, topic: describeTopicDurability(declaration, settings.clusterDefaults) };
 }
 
 /**
@@ -52,25 +47,34 @@ export function topicPolicy(rule: DurabilityRule, pack: PackSettings): ResourceV
     enforcementLevel: "mandatory",
     configSchema: configSchemaFor(rule.id),
     validateResource: (args, reportViolation) => {
-      const read = readTopic(args, settingsOf);
+      const shape = topicShapeOf(args);
+      const ignored = ignoredSetting(shape, rule.reads);
+      if (ignored !== undefined) return args.notApplicable(`${shape.label}: ${ignored}`);
+      const read = readTopic(args, shape, settingsOf);
       if (read.exempt) {
         recordExemption(args.urn, rule.id, read.exemption);
         return;
       }
-      if (leftToStack(read.shape, rule, read.topic)) return;
+      if (leftToStack(shape, rule, read.topic)) return;
       for (const message of rule.check(read.topic, read.settings.thresholds)) reportViolation(message);
     },
     remediateResource: (args) => {
-      const read = readTopic(args, settingsOf);
-      if (read.exempt || leftToStack(read.shape, rule, read.topic)) return undefined;
+      const shape = topicShapeOf(args);
+      if (ignoredSetting(shape, rule.reads) !== undefined) return undefined;
+      const read = readTopic(args, shape, settingsOf);
+      if (read.exempt || leftToStack(shape, rule, read.topic)) return undefined;
       const fix = rule.fix(read.topic, read.settings.thresholds);
-      return fix === undefined ? undefined : read.shape.apply(args.props, fix);
+      return fix === undefined ? undefined : shape.apply(args.props, fix);
     },
   };
 }
 
-export function topicPoliciesFor(pack: PackSettings): ResourceValidationPolicy[] {
-  return TOPIC_RULES.map((rule) => topicPolicy(rule, pack));
+/** The topic policies, each with the topic kinds it checks: not those whose platform ignores a setting it reads. */
+export function coveredTopicPolicies(pack: PackSettings): CoveredPolicy[] {
+  return TOPIC_RULES.map((rule) => ({
+    policy: topicPolicy(rule, pack),
+    checks: TOPIC_RESOURCE_SHAPES.filter((shape) => ignoredSetting(shape, rule.reads) === undefined),
+  }));
 }
 
-export const topicPolicies = topicPoliciesFor(DEFAULT_PACK_SETTINGS);
+export const topicPolicies = TOPIC_RULES.map((rule) => topicPolicy(rule, DEFAULT_PACK_SETTINGS));

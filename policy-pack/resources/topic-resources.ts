@@ -1,14 +1,14 @@
-import type { TopicDeclaration, TopicFix } from "../../core";
-import type { Props } from "./props";
+import type { DeletionGuards, TopicDeclaration, TopicFix, TopicSettingName } from "../../core";
+import { type Props, nameOr } from "./props";
 
 /** How a topic's cluster can be found among the resources of a stack. */
 export type ClusterLink =
   /**
    * The topic names its cluster, which the cluster shape of the same kind recognises by the same key: a Strimzi
    * resource by its strimzi.io/cluster label in its namespace, an Aiven topic by its project and service name, a
-   * Confluent for Kubernetes topic by its kafkaClusterRef.
+   * Confluent for Kubernetes topic by its kafkaClusterRef, a Redpanda operator topic by its cluster.clusterRef.
    */
-  | { kind: "strimzi-label" | "aiven-service" | "cfk-cluster-ref"; key: string }
+  | { kind: "strimzi-label" | "aiven-service" | "cfk-cluster-ref" | "redpanda-cluster-ref"; key: string }
   /** A @pulumi/kafka resource reaches its cluster through its provider's (or its own) dependencies. */
   | { kind: "dependencies" };
 
@@ -34,6 +34,34 @@ export interface TopicResourceShape {
    * real broker config.
    */
   inheritsFromStack?: boolean;
+  /**
+   * Topic settings the platform accepts but does not act on, with why (Redpanda ignores min.insync.replicas): the
+   * rules that read one are not applicable to the shape.
+   */
+  ignores?: Partial<Record<TopicSettingName, string>>;
   /** A platform's own deletion guard on the resource, if it has one. */
-  deletionGuard?(props: Props): { key: string; enabled: boolean };
+  deletionGuard?(props: Props): NonNullable<DeletionGuards["platformGuard"]>;
+}
+
+/** Why a rule reading these settings does not apply to the shape's topics, or undefined when it does. */
+export function ignoredSetting(shape: TopicResourceShape, reads: readonly TopicSettingName[]): string | undefined {
+  return reads.map((setting) => shape.ignores?.[setting]).find((reason) => reason !== undefined);
+}
+
+/**
+ * A topic whose name, replica count and config map are top-level properties, as the Terraform-bridged providers
+ * declare it (@pulumi/kafka's Topic, @pulumiverse/redpanda's). Getters, so a value unknown at preview only affects
+ * the policies that read it.
+ */
+export function topLevelTopic(props: Props, resourceName: string, configKey: string): TopicDeclaration {
+  return {
+    topicName: nameOr(props["name"], resourceName),
+    replicationFactorKey: "replicationFactor",
+    get replicationFactor() {
+      return props["replicationFactor"];
+    },
+    get config() {
+      return props[configKey];
+    },
+  };
 }

@@ -172,4 +172,34 @@ describe("broker rules", () => {
     for (const rule of BROKER_RULES) rule.check(broker, DEFAULT_THRESHOLDS);
     expect(reads).toBe(1);
   });
+
+  it("declares the keys each rule reads", () => {
+    expect(Object.fromEntries(BROKER_RULES.map((rule) => [rule.id, rule.reads]))).toEqual({
+      [RF]: ["default.replication.factor"],
+      [ISR]: ["min.insync.replicas"],
+      [UNCLEAN]: ["unclean.leader.election.enable"],
+      [AUTO]: ["auto.create.topics.enable"],
+      [INTERNAL]: [
+        "offsets.topic.replication.factor",
+        "transaction.state.log.replication.factor",
+        "transaction.state.log.min.isr",
+      ],
+    });
+  });
+
+  it("checks nothing a platform ignores, even where Kafka's default would fail", () => {
+    const ignores = {
+      "min.insync.replicas": "no such setting",
+      "transaction.state.log.min.isr": "no such setting",
+    };
+    const broker = describeBrokerDurability({
+      ...declaration({ ...SAFE, "min.insync.replicas": "1", "offsets.topic.replication.factor": "1" }),
+      ignores,
+    });
+    const strict = { minReplicationFactor: 3, minInsyncReplicas: 3 };
+    expect(BROKER_RULES.filter((rule) => rule.check(broker, strict).length > 0).map((r) => r.id)).toEqual([INTERNAL]);
+    expect(BROKER_RULES.find((r) => r.id === INTERNAL)?.check(broker, strict)).toEqual([
+      expect.stringMatching(/^Kafka "main": offsets\.topic\.replication\.factor is "1"/),
+    ]);
+  });
 });

@@ -24,4 +24,12 @@ describe("deletion protection", () => {
       'Topic "orders": the resource is not protected, so a replace or destroy deletes the topic and every message in it; set the resource option protect: true (or terminationProtection: true). retainOnDelete is not visible to policies, so it does not count here.',
     );
   });
+
+  it("names the value that guards, for a guard that allows deletion when true", () => {
+    const [message] = deletionProtection.check("orders", {
+      protect: false,
+      platformGuard: { key: "allowDeletion", enabled: false, guardingValue: false },
+    });
+    expect(message).toContain("set the resource option protect: true (or allowDeletion: false).");
+  });
 });

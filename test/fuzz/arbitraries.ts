@@ -31,9 +31,12 @@ export const resourceType = fc.oneof(
     ),
   ),
   fc.constant("random:index/thing:Thing"),
-  // Kafka resources no adapter reads (kafka-resource-unchecked reports them): a topic of Redpanda's Terraform provider
-  // bridged to Pulumi, and the Redpanda operator's Topic.
-  fc.constantFrom("redpanda:index/topic:Topic", "kubernetes:cluster.redpanda.com/v1alpha2:Topic"),
+  // Kafka resources no adapter reads (kafka-resource-unchecked reports them): the Redpanda operator's ShadowLink, and
+  // the Cluster of its legacy redpanda.vectorized.io API.
+  fc.constantFrom(
+    "kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink",
+    "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
+  ),
 );
 
 /** Characters around a value: what Java's trim removes (up to U+0020) and Unicode spaces it keeps. */

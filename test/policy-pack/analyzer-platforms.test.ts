@@ -31,6 +31,16 @@ function aivenTopic(replication: number, config: Record<string, unknown>, extra:
   };
 }
 
+// The Redpanda operator's kinds (cluster.redpanda.com, operator/api/redpanda/v1alpha2/*_types.go).
+function redpanda(kind: string, name: string, spec: Record<string, unknown>, version = "v1alpha2"): AnalyzedResource {
+  return {
+    type: `kubernetes:cluster.redpanda.com/${version}:${kind}`,
+    name: `redpanda/${name}`,
+    props: { apiVersion: `cluster.redpanda.com/${version}`, kind, metadata: { name, namespace: "redpanda" }, spec },
+    protect: true,
+  };
+}
+
 const SAFE_BROKERS = {
   "default.replication.factor": 3,
   "min.insync.replicas": 2,
@@ -335,6 +345,50 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
       { type: "confluentcloud:index/kafkaCluster:KafkaCluster", name: "prod", props: { displayName: "prod" } },
       [],
     ],
+    ...(["v1alpha1", "v1alpha2"] as const).flatMap((version): [string, AnalyzedResource, [string, string][]][] => [
+      [
+        `Redpanda Topic ${version}: replication factor 1; min.insync.replicas and unclean election are Redpanda's no-ops`,
+        redpanda(
+          "Topic",
+          "orders",
+          {
+            replicationFactor: 1,
+            additionalConfig: { "min.insync.replicas": "1", "unclean.leader.election.enable": "true" },
+            cluster: { clusterRef: { name: "main" } },
+          },
+          version,
+        ),
+        [["kafka-topic-min-replication-factor", "mandatory"]],
+      ],
+      [
+        `Redpanda ${version}: 1 broker, so Redpanda's default_topic_replications 1`,
+        redpanda("Redpanda", "main", { clusterSpec: { statefulset: { replicas: 1 } } }, version),
+        [["kafka-broker-default-replication-factor", "mandatory"]],
+      ],
+    ]),
+    [
+      "Redpanda NodePool: read by the stack policies only",
+      redpanda("NodePool", "blue", { clusterRef: { name: "main" }, replicas: 1 }),
+      [],
+    ],
+    ["Redpanda User: nothing to check", redpanda("User", "billing", { cluster: { clusterRef: { name: "main" } } }), []],
+    [
+      "Redpanda Cloud topic (@pulumiverse/redpanda): replication factor 1, deletion allowed",
+      {
+        type: "redpanda:index/topic:Topic",
+        name: "orders",
+        props: { name: "orders", clusterApiUrl: "https://api.example", replicationFactor: 1, allowDeletion: true },
+      },
+      [
+        ["kafka-topic-min-replication-factor", "mandatory"],
+        ["kafka-topic-deletion-protection", "advisory"],
+      ],
+    ],
+    [
+      "Redpanda Cloud cluster (@pulumiverse/redpanda): Redpanda runs the brokers",
+      { type: "redpanda:index/cluster:Cluster", name: "prod", props: { name: "prod" } },
+      [],
+    ],
   ])("%s", async (_label, resource, expected) => {
     await pack.configure({});
     expect(await policiesFlagging(resource)).toEqual(expected);
@@ -352,26 +406,26 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
   });
 
   it("names a Kafka resource no adapter reads, advisory unless configured mandatory, and stays silent on others", async () => {
-    // The Redpanda operator's Topic (cluster.redpanda.com) and a topic of Redpanda's Terraform provider bridged to
-    // Pulumi: Kafka resources no adapter reads.
-    const redpandaTopic: AnalyzedResource = {
-      type: "kubernetes:cluster.redpanda.com/v1alpha2:Topic",
-      name: "redpanda/orders",
-      props: { metadata: { name: "orders", namespace: "redpanda" }, spec: { replicationFactor: 1 } },
+    // Redpanda's ShadowLink (cluster.redpanda.com) and its legacy operator's Cluster (redpanda.vectorized.io): Kafka
+    // resources no adapter reads yet.
+    const shadowLink = redpanda("ShadowLink", "dr", { shadowCluster: { clusterRef: { name: "main" } } });
+    const legacyCluster: AnalyzedResource = {
+      type: "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
+      name: "redpanda/legacy",
+      props: { metadata: { name: "legacy", namespace: "redpanda" }, spec: { replicas: 1 } },
     };
-    const bridgedTopic: AnalyzedResource = { type: "redpanda:index/topic:Topic", name: "orders", props: {} };
     const snsTopic: AnalyzedResource = { type: "aws:sns/topic:Topic", name: "alerts", props: { name: "alerts" } };
     await pack.configure({});
-    const diagnostics = await pack.analyze(redpandaTopic);
+    const diagnostics = await pack.analyze(shadowLink);
     expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "advisory"],
     ]);
     expect(diagnostics[0]?.message).toContain(
-      'Resource "redpanda/orders" (kubernetes:cluster.redpanda.com/v1alpha2:Topic) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
+      'Resource "redpanda/dr" (kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
     );
     expect(await pack.analyze(snsTopic)).toEqual([]);
     await pack.configure({ "kafka-resource-unchecked": { enforcementLevel: "mandatory" } });
-    expect((await pack.analyze(bridgedTopic)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+    expect((await pack.analyze(legacyCluster)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "mandatory"],
     ]);
   });
@@ -384,6 +438,15 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
       strimzi("KafkaTopic", "orders", { replicas: 1, config: { "min.insync.replicas": 1, "retention.ms": 1000 } }),
     );
     expect(fixed.props?.["spec"]).toEqual({ replicas: 3, config: { "min.insync.replicas": 2, "retention.ms": 1000 } });
+  });
+
+  it("remediates a Redpanda topic's replication factor, and leaves the settings Redpanda ignores", async () => {
+    await pack.configure(
+      Object.fromEntries(TOPIC_POLICIES.map((name) => [name, { enforcementLevel: "remediate" as const }])),
+    );
+    const spec = { replicationFactor: 1, additionalConfig: { "min.insync.replicas": "1" } };
+    const fixed = await pack.remediate(redpanda("Topic", "orders", spec));
+    expect(fixed.props?.["spec"]).toEqual({ ...spec, replicationFactor: 3 });
   });
 });
 
@@ -618,6 +681,30 @@ describe("AnalyzeStack", () => {
     ]);
     // Express brokers fix min.insync.replicas at 2, whatever the configuration says.
     expect(await pack.analyzeStack([configuration, cluster("express.m7g.large"), provider, topic])).toEqual([]);
+  });
+
+  it("checks a Redpanda stack: topics inherit default_topic_replications, brokers from the StatefulSet and NodePools", async () => {
+    await pack.configure({});
+    const stack: AnalyzedResource[] = [
+      redpanda("Redpanda", "main", { clusterSpec: { statefulset: { replicas: 1 } } }),
+      redpanda("NodePool", "blue", { clusterRef: { name: "main" }, replicas: 1 }),
+      redpanda("Topic", "orders", { partitions: 3, cluster: { clusterRef: { name: "main" } } }),
+    ];
+    const diagnostics = await pack.analyzeStack(stack);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-inherited-settings", "redpanda/orders"],
+      ["kafka-cluster-min-brokers", "redpanda/main"],
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      'spec.replicationFactor is not set on the topic, so it inherits the default "1" of the broker config of Redpanda "main" in this stack',
+    );
+    expect(diagnostics[1]?.message).toContain(
+      'it has 2 brokers (spec.clusterSpec.statefulset.replicas and the replicas of NodePools "blue")',
+    );
+    expect(diagnostics.every((d) => d.enforcementLevel === "mandatory")).toBe(true);
+    // The chart's 3 brokers get default_topic_replications 3: the same topic passes.
+    const chartDefaults = redpanda("Redpanda", "main", {});
+    expect(await pack.analyzeStack([chartDefaults, stack[2] as AnalyzedResource])).toEqual([]);
   });
 
   it("passes a safe stack", async () => {

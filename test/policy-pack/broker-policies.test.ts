@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { brokerPolicies } from "../../policy-pack/policies/broker-policies";
-import { type ResourceUnderTest, UNKNOWN_STRING, runPolicy } from "./run-policy";
+import { type ResourceUnderTest, UNKNOWN_STRING, customResource, runPolicy } from "./run-policy";
 
 const RF = "kafka-broker-default-replication-factor";
 const ISR = "kafka-broker-min-insync-replicas";
@@ -214,5 +214,95 @@ describe("broker default policies", () => {
     expect(await runPolicy(first.policy, mskConfiguration(UNKNOWN_STRING))).toMatchObject({
       kind: "unknown-during-preview",
     });
+  });
+});
+
+// The Redpanda operator's Redpanda (cluster.redpanda.com): Helm chart values in spec.clusterSpec, cluster properties in
+// spec.clusterSpec.config.cluster, brokers in spec.clusterSpec.statefulset.replicas (the chart's default 3).
+function redpandaCluster(clusterSpec: Record<string, unknown> | undefined, version = "v1alpha2"): ResourceUnderTest {
+  const spec = { chartRef: {}, ...(clusterSpec === undefined ? {} : { clusterSpec }) };
+  return customResource(`cluster.redpanda.com/${version}`, "Redpanda", { name: "main", namespace: "redpanda" }, spec);
+}
+
+/** The policies that report on a resource, and those not applicable to it, with their reason. */
+async function outcomes(resource: ResourceUnderTest) {
+  const found: Record<string, string[]> = {};
+  const notApplicable: Record<string, string> = {};
+  for (const { policy } of brokerPolicies) {
+    if (!("validateResource" in policy)) continue;
+    const outcome = await runPolicy(policy, resource);
+    if (outcome.kind === "not-applicable") notApplicable[policy.name] = outcome.reason;
+    else if (outcome.kind === "violations" && outcome.messages.length > 0) found[policy.name] = outcome.messages;
+    else if (outcome.kind !== "violations") throw new Error(`${policy.name}: ${JSON.stringify(outcome)}`);
+  }
+  return { found, notApplicable };
+}
+
+describe("broker default policies on a Redpanda cluster", () => {
+  it.each<[string, ResourceUnderTest, string[]]>([
+    // The chart runs 3 brokers and, with 3 or more, sets default_topic_replications to 3.
+    ["nothing set: the chart's 3 brokers and Redpanda's defaults", redpandaCluster(undefined), []],
+    ["v1alpha1: nothing set", redpandaCluster(undefined, "v1alpha1"), []],
+    ["1 broker: Redpanda's default_topic_replications 1", redpandaCluster({ statefulset: { replicas: 1 } }), [RF]],
+    [
+      "default_topic_replications 1 set on 3 brokers",
+      redpandaCluster({ config: { cluster: { default_topic_replications: 1 } } }),
+      [RF],
+    ],
+    [
+      "default_topic_replications 3 set on 1 broker",
+      redpandaCluster({ statefulset: { replicas: 1 }, config: { cluster: { default_topic_replications: 3 } } }),
+      [],
+    ],
+    ["auto-creation on", redpandaCluster({ config: { cluster: { auto_create_topics_enabled: true } } }), [AUTO]],
+    [
+      "internal topics on 1 replica",
+      redpandaCluster({ config: { cluster: { internal_topic_replication_factor: 1 } } }),
+      [INTERNAL],
+    ],
+    ["cluster properties that are not a map", redpandaCluster({ config: { cluster: "a=b" } }), [RF, AUTO, INTERNAL]],
+  ])("%s", async (_label, resource, expected) => {
+    const { found, notApplicable } = await outcomes(resource);
+    expect(Object.keys(found)).toEqual(expected);
+    expect(Object.keys(notApplicable)).toEqual([ISR, UNCLEAN]);
+  });
+
+  it.each<[string, ResourceUnderTest, string, string]>([
+    [
+      "Redpanda's own default on fewer than 3 brokers",
+      redpandaCluster({ statefulset: { replicas: 1 } }),
+      RF,
+      'Redpanda "main": default_topic_replications is not set, so the brokers use Redpanda\'s default "1", below the minimum of 3, so topics that do not set a replication factor keep fewer than 3 copies; set spec.clusterSpec.config.cluster.default_topic_replications to 3.',
+    ],
+    [
+      "the internal topics' property",
+      redpandaCluster({ config: { cluster: { internal_topic_replication_factor: 1 } } }),
+      INTERNAL,
+      'Redpanda "main": internal_topic_replication_factor is 1, below the minimum of 3, so the offsets topic keeps every group\'s committed offsets on fewer than 3 brokers (a commit is only as durable as that topic); set spec.clusterSpec.config.cluster.internal_topic_replication_factor to 3.',
+    ],
+    [
+      "cluster properties that are not a map",
+      redpandaCluster({ config: { cluster: "a=b" } }),
+      AUTO,
+      'Redpanda "main": auto_create_topics_enabled is malformed (spec.clusterSpec.config.cluster is "a=b", not a key/value map); set spec.clusterSpec.config.cluster.auto_create_topics_enabled to false.',
+    ],
+  ])("messages name Redpanda's cluster property: %s", async (_label, resource, policy, message) => {
+    expect((await outcomes(resource)).found[policy]).toEqual([message]);
+  });
+
+  it("says why min.insync.replicas and unclean leader election do not apply", async () => {
+    expect((await outcomes(redpandaCluster(undefined))).notApplicable).toEqual({
+      [ISR]:
+        "Redpanda cluster (@pulumi/kubernetes): Redpanda has no min.insync.replicas: an acks=all write waits for a Raft majority of the replicas, so the replication factor decides",
+      [UNCLEAN]:
+        "Redpanda cluster (@pulumi/kubernetes): Redpanda has no unclean leader election: Raft elects only a replica that holds every acknowledged write",
+    });
+  });
+
+  it("a stricter min.insync.replicas threshold does not reach Redpanda's transaction state", async () => {
+    const internal = brokerPolicies.find(({ policy }) => policy.name === INTERNAL)?.policy;
+    if (internal === undefined || !("validateResource" in internal)) throw new Error("no internal-topics policy");
+    const resource = { ...redpandaCluster(undefined), config: { minInsyncReplicas: 3 } };
+    expect(await runPolicy(internal, resource)).toEqual({ kind: "violations", messages: [] });
   });
 });

@@ -5,7 +5,8 @@ import { BROKER_CONFIG_SHAPES, PRODUCER_CONFIG_SHAPES, TOPIC_RESOURCE_SHAPES } f
 import { PACK_POLICY_NAMES } from "./pack-policy-names";
 import { runPolicy } from "./run-policy";
 
-const ALL_TOPIC_TYPES = [
+/** Topics whose platform acts on min.insync.replicas and unclean leader election (all but Redpanda's). */
+const KAFKA_TOPIC_TYPES = [
   "kafka:index/topic:Topic",
   "aws:msk/topic:Topic",
   "aws-native:msk:Topic",
@@ -14,6 +15,38 @@ const ALL_TOPIC_TYPES = [
   "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
   "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
   "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
+];
+const REDPANDA_OPERATOR_TOPIC_TYPES = [
+  "kubernetes:cluster.redpanda.com/v1alpha1:Topic",
+  "kubernetes:cluster.redpanda.com/v1alpha2:Topic",
+];
+const ALL_TOPIC_TYPES = [...KAFKA_TOPIC_TYPES, ...REDPANDA_OPERATOR_TOPIC_TYPES, "redpanda:index/topic:Topic"];
+/** Topics a stack links to a cluster whose brokers it counts: Aiven's plan and Confluent Cloud decide theirs. */
+const LINKED_TOPIC_TYPES = KAFKA_TOPIC_TYPES.filter((type) => !/^(aiven|confluentcloud):/.test(type));
+/** What the stack policies read for those topics' clusters. */
+const LINKED_CLUSTER_TYPES = [
+  "aws:msk/cluster:Cluster",
+  "aws:msk/configuration:Configuration",
+  "aws-native:msk:Cluster",
+  "aws-native:msk:Configuration",
+  "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+  "kubernetes:kafka.strimzi.io/v1:Kafka",
+  "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
+  "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+  "kubernetes:platform.confluent.io/v1beta1:Kafka",
+];
+/** Broker configurations whose platform has min.insync.replicas and unclean leader election (all but Redpanda's). */
+const KAFKA_BROKER_CONFIG_TYPES = [
+  "aws:msk/configuration:Configuration",
+  "aws-native:msk:Configuration",
+  "aiven:index/kafka:Kafka",
+  "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
+  "kubernetes:kafka.strimzi.io/v1:Kafka",
+  "kubernetes:platform.confluent.io/v1beta1:Kafka",
+];
+const REDPANDA_CLUSTER_TYPES = [
+  "kubernetes:cluster.redpanda.com/v1alpha1:Redpanda",
+  "kubernetes:cluster.redpanda.com/v1alpha2:Redpanda",
 ];
 
 function typesOf(policy: string, field: "checks" | "reads" = "checks"): string[] {
@@ -60,20 +93,15 @@ describe("coverage", () => {
   );
 
   it.each<[string, string[], string[]]>([
-    ["kafka-topic-min-insync-replicas", ALL_TOPIC_TYPES, []],
+    ["kafka-topic-min-replication-factor", ALL_TOPIC_TYPES, []],
+    // Redpanda accepts and ignores min.insync.replicas and unclean.leader.election.enable.
+    ["kafka-topic-min-insync-replicas", KAFKA_TOPIC_TYPES, []],
+    ["kafka-topic-replicas-above-min-insync", KAFKA_TOPIC_TYPES, []],
+    ["kafka-topic-no-unclean-leader-election", KAFKA_TOPIC_TYPES, []],
     ["kafka-topic-deletion-protection", ALL_TOPIC_TYPES, []],
-    [
-      "kafka-broker-min-insync-replicas",
-      [
-        "aws:msk/configuration:Configuration",
-        "aws-native:msk:Configuration",
-        "aiven:index/kafka:Kafka",
-        "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
-        "kubernetes:kafka.strimzi.io/v1:Kafka",
-        "kubernetes:platform.confluent.io/v1beta1:Kafka",
-      ],
-      [],
-    ],
+    ["kafka-broker-default-replication-factor", [...KAFKA_BROKER_CONFIG_TYPES, ...REDPANDA_CLUSTER_TYPES], []],
+    // Redpanda has no min.insync.replicas.
+    ["kafka-broker-min-insync-replicas", KAFKA_BROKER_CONFIG_TYPES, []],
     [
       "kafka-connect-durable-producer",
       [
@@ -126,12 +154,14 @@ describe("coverage", () => {
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
         "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
         "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
+        ...REDPANDA_OPERATOR_TOPIC_TYPES,
       ],
       [
         "aiven:index/kafka:Kafka",
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
         "kubernetes:platform.confluent.io/v1beta1:Kafka",
+        ...REDPANDA_CLUSTER_TYPES,
       ],
     ],
     [
@@ -142,30 +172,24 @@ describe("coverage", () => {
         "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
         "kubernetes:kafka.strimzi.io/v1:Kafka",
         "kubernetes:platform.confluent.io/v1beta1:Kafka",
+        ...REDPANDA_CLUSTER_TYPES,
       ],
-      ["kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool", "kubernetes:kafka.strimzi.io/v1:KafkaNodePool"],
+      [
+        "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
+        "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
+        "kubernetes:cluster.redpanda.com/v1alpha2:NodePool",
+      ],
     ],
     [
       "kafka-topic-replicas-within-brokers",
-      [
-        "kafka:index/topic:Topic",
-        "aws:msk/topic:Topic",
-        "aws-native:msk:Topic",
-        "kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic",
-        "kubernetes:kafka.strimzi.io/v1:KafkaTopic",
-        "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
-      ],
-      [
-        "aws:msk/cluster:Cluster",
-        "aws:msk/configuration:Configuration",
-        "aws-native:msk:Cluster",
-        "aws-native:msk:Configuration",
-        "kubernetes:kafka.strimzi.io/v1beta2:Kafka",
-        "kubernetes:kafka.strimzi.io/v1:Kafka",
-        "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
-        "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
-        "kubernetes:platform.confluent.io/v1beta1:Kafka",
-      ],
+      [...LINKED_TOPIC_TYPES, ...REDPANDA_OPERATOR_TOPIC_TYPES],
+      [...LINKED_CLUSTER_TYPES, ...REDPANDA_CLUSTER_TYPES, "kubernetes:cluster.redpanda.com/v1alpha2:NodePool"],
+    ],
+    [
+      // Redpanda's topics are left out: it ignores min.insync.replicas.
+      "kafka-topic-min-insync-below-brokers",
+      LINKED_TOPIC_TYPES,
+      LINKED_CLUSTER_TYPES,
     ],
   ])("%s checks and reads the expected type tokens", (policy, checks, reads) => {
     expect(typesOf(policy)).toEqual(checks);

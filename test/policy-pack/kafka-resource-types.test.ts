@@ -35,7 +35,7 @@ const SDKS = ["@pulumi/aws", "@pulumi/aws-native", "@pulumi/aiven", "@pulumi/con
  */
 const REPORTED: string[] = [];
 
-describe("Kubernetes operators' custom resources (no SDK: kinds from their CRDs)", () => {
+describe("Kubernetes operators' custom resources and SDKs not installed (kinds from their CRDs and schemas)", () => {
   it.each<[string, string]>([
     ["kubernetes:kafka.strimzi.io/v1beta2:KafkaTopic", "read"],
     ["kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "read"],
@@ -61,8 +61,34 @@ describe("Kubernetes operators' custom resources (no SDK: kinds from their CRDs)
     ["kubernetes:platform.confluent.io/v1beta1:ConfluentRolebinding", "nothing-to-check"],
     // Kinds of the CFK examples whose CRDs kafkaguard has not read: reported.
     ["kubernetes:platform.confluent.io/v1beta1:KRaftMigrationJob", "unchecked"],
-    ["kubernetes:cluster.redpanda.com/v1alpha2:Topic", "unchecked"],
-    ["kubernetes:cluster.redpanda.com/v1alpha2:Redpanda", "unchecked"],
+    // The Redpanda operator's kinds (operator/config/crd/bases of redpanda-data/redpanda-operator).
+    ["kubernetes:cluster.redpanda.com/v1alpha1:Topic", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Topic", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha1:Redpanda", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Redpanda", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:NodePool", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:User", "nothing-to-check"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:RedpandaRole", "nothing-to-check"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Group", "nothing-to-check"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Schema", "nothing-to-check"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Console", "nothing-to-check"],
+    ["kubernetes:redpanda.vectorized.io/v1alpha1:Console", "nothing-to-check"],
+    // Redpanda kinds that decide replication or producers but are not read yet: reported.
+    ["kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink", "unchecked"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:StretchCluster", "unchecked"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Pipeline", "unchecked"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Broker", "unchecked"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:RedpandaBrokerPool", "unchecked"],
+    ["kubernetes:redpanda.vectorized.io/v1alpha1:Cluster", "unchecked"],
+    // Redpanda Cloud through @pulumiverse/redpanda (pulumiverse-redpanda 0.1.0, not installed here).
+    ["redpanda:index/topic:Topic", "read"],
+    ["redpanda:index/cluster:Cluster", "nothing-to-check"],
+    ["redpanda:index/serverlessCluster:ServerlessCluster", "nothing-to-check"],
+    ["redpanda:index/acl:Acl", "nothing-to-check"],
+    ["redpanda:index/user:User", "nothing-to-check"],
+    ["redpanda:index/network:Network", "nothing-to-check"],
+    ["redpanda:index/resourceGroup:ResourceGroup", "nothing-to-check"],
+    ["redpanda:index/namespace:Namespace", "nothing-to-check"],
     ["kubernetes:apps/v1:StatefulSet", "not-kafka"],
   ])("%s is %s", (type, status) => {
     expect(kafkaResourceStatus(type)).toBe(status);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { deletionProtectionPolicy } from "../../policy-pack/policies/deletion-protection";
 import { topicPolicies } from "../../policy-pack/policies/topic-policies";
-import { type ResourceUnderTest, UNKNOWN_STRING, remediate, runPolicy } from "./run-policy";
+import {
+  type ResourceUnderTest,
+  UNKNOWN_NUMBER,
+  UNKNOWN_STRING,
+  customResource,
+  remediate,
+  runPolicy,
+} from "./run-policy";
 
 const RF = "kafka-topic-min-replication-factor";
 const ISR = "kafka-topic-min-insync-replicas";
@@ -379,6 +386,174 @@ describe("platform specifics", () => {
     for (const platform of PLATFORMS) {
       const outcome = await runPolicy(policy(UNCLEAN), { ...platform.make({ ...SAFE, unclean: true }), config });
       expect(outcome).toEqual({ kind: "violations", messages: [] });
+    }
+  });
+});
+
+// Redpanda's operator Topic (cluster.redpanda.com, operator/api/redpanda/v1alpha2/topic_types.go): spec.replicationFactor,
+// spec.additionalConfig (a string map), spec.overwriteTopicName, spec.cluster.clusterRef. Redpanda Cloud's Topic of
+// @pulumiverse/redpanda (pulumiverse-redpanda 0.1.0 topic.py): name, replicationFactor, configuration, allowDeletion.
+function redpandaTopic(version: "v1alpha1" | "v1alpha2"): Platform {
+  return {
+    label: `Redpanda Topic ${version}`,
+    make: ({ rf, minIsr, unclean }) =>
+      customResource(
+        `cluster.redpanda.com/${version}`,
+        "Topic",
+        { name: "orders", namespace: "redpanda" },
+        defined({
+          partitions: 3,
+          replicationFactor: rf,
+          cluster: { clusterRef: { name: "main" } },
+          additionalConfig: defined({
+            "cleanup.policy": "delete",
+            "min.insync.replicas": minIsr === undefined ? undefined : String(minIsr),
+            "unclean.leader.election.enable": unclean === undefined ? undefined : String(unclean),
+          }),
+        }),
+      ),
+    fixes: { [RF]: "set spec.replicationFactor to 3 or more" },
+  };
+}
+
+// The same top-level properties as @pulumi/kafka's Topic, with partitionCount and a configuration map.
+const redpandaCloud: Platform = {
+  label: "@pulumiverse/redpanda Topic",
+  make: (values) => {
+    const { partitions, config, ...props } = kafkaTopic.make(values).props;
+    return {
+      type: "redpanda:index/topic:Topic",
+      name: "orders",
+      props: { ...props, clusterApiUrl: "https://api.example", partitionCount: partitions, configuration: config },
+    };
+  },
+  fixes: { [RF]: "set replicationFactor to 3 or more" },
+};
+
+const REDPANDA = [redpandaTopic("v1alpha1"), redpandaTopic("v1alpha2"), redpandaCloud];
+
+describe.each(REDPANDA)("$label: Raft decides, so only the replication factor is checked", (platform) => {
+  it.each<[string, TopicValues, string[]]>([
+    ["compliant", SAFE, []],
+    ["RF 1", { ...SAFE, rf: 1 }, [RF]],
+    // Redpanda refuses even replication factors, but RF 2 still says what kafkaguard wants.
+    ["RF 2", { ...SAFE, rf: 2 }, [RF]],
+    ["min ISR 1 is ignored by Redpanda", { ...SAFE, minIsr: 1 }, []],
+    ["min ISR equal to RF is ignored by Redpanda", { ...SAFE, minIsr: 3 }, []],
+    ["unclean leader election is ignored by Redpanda", { ...SAFE, unclean: true }, []],
+  ])("%s", async (_label, values, expected) => {
+    const resource = platform.make(values);
+    const found: string[] = [];
+    for (const p of topicPolicies) {
+      const outcome = await runPolicy(p, resource);
+      if (outcome.kind === "violations" && outcome.messages.length > 0) {
+        found.push(p.name);
+        expect(outcome.messages[0]).toMatch(/^Topic "orders": /);
+        expect(outcome.messages[0]).toContain(platform.fixes[p.name]);
+      }
+    }
+    expect(found).toEqual(expected);
+  });
+
+  it.each([ISR, ABOVE, UNCLEAN])("%s is not applicable, with Redpanda's reason", async (name) => {
+    const outcome = await runPolicy(policy(name), platform.make({ ...SAFE, minIsr: 1, unclean: true }));
+    expect(outcome).toEqual({
+      kind: "not-applicable",
+      reason: expect.stringMatching(
+        name === UNCLEAN
+          ? /: Redpanda ignores unclean\.leader\.election\.enable: Raft elects only a replica that holds every acknowledged write$/
+          : /: Redpanda ignores min\.insync\.replicas: an acks=all write waits for a Raft majority of the replicas/,
+      ),
+    });
+    expect(await remediate(policy(name), platform.make({ ...SAFE, minIsr: 1, unclean: true }))).toBeUndefined();
+  });
+
+  it.each<[string, object, number]>([
+    ["to the minimum", {}, 3],
+    // Redpanda refuses even replication factors (replication_factor_must_be_odd), so the fix takes the next odd one.
+    ["to the next odd number above an even minimum", { minReplicationFactor: 4 }, 5],
+  ])("remediates the replication factor %s", async (_label, config, wanted) => {
+    const fixed = await remediate(policy(RF), { ...platform.make({ ...SAFE, rf: 1 }), config });
+    const spec = fixed?.["spec"] as Record<string, unknown> | undefined;
+    expect(spec?.["replicationFactor"] ?? fixed?.["replicationFactor"]).toBe(wanted);
+  });
+});
+
+describe("Redpanda specifics", () => {
+  it("an operator Topic without a replication factor is left to the stack policy (its Redpanda decides)", async () => {
+    expect(await runPolicy(policy(RF), redpandaTopic("v1alpha2").make({}))).toEqual({
+      kind: "violations",
+      messages: [],
+    });
+  });
+
+  it("a Redpanda Cloud topic without a replication factor gets Redpanda Cloud's 3", async () => {
+    expect(await runPolicy(policy(RF), redpandaCloud.make({}))).toEqual({ kind: "violations", messages: [] });
+    const outcome = await runPolicy(policy(RF), { ...redpandaCloud.make({}), config: { minReplicationFactor: 5 } });
+    expect(outcome).toMatchObject({
+      messages: [expect.stringContaining('inherits the default "3" of Redpanda Cloud, below the minimum of 5')],
+    });
+  });
+
+  it("the rejected message names spec.replicationFactor and the fix", async () => {
+    expect(await runPolicy(policy(RF), redpandaTopic("v1alpha2").make({ rf: 1 }))).toEqual({
+      kind: "violations",
+      messages: [
+        'Topic "orders": spec.replicationFactor is 1, below the minimum of 3; set spec.replicationFactor to 3 or more so every committed message is stored on 3 brokers.',
+      ],
+    });
+  });
+
+  it.each<[string, unknown, string]>([
+    ["spec.overwriteTopicName wins over metadata.name", "Orders.V2", "Orders.V2"],
+    ["an empty spec.overwriteTopicName leaves metadata.name", "", "orders"],
+  ])("%s", async (_label, overwriteTopicName, topicName) => {
+    const resource = redpandaTopic("v1alpha2").make({ rf: 1 });
+    const spec = { ...(resource.props["spec"] as object), overwriteTopicName };
+    const outcome = await runPolicy(policy(RF), { ...resource, props: { ...resource.props, spec } });
+    expect(outcome).toMatchObject({ messages: [expect.stringMatching(new RegExp(`^Topic "${topicName}": `))] });
+  });
+
+  it.each<[string, unknown, string[]]>([
+    ["unset: the provider refuses to delete the topic", undefined, []],
+    ["false: the provider refuses to delete the topic", false, []],
+    [
+      "true: a replace or destroy deletes it",
+      true,
+      [expect.stringContaining("protect: true (or allowDeletion: false)")],
+    ],
+  ])("Redpanda Cloud's allowDeletion %s", async (_label, allowDeletion, messages) => {
+    const resource = redpandaCloud.make(SAFE);
+    const props = allowDeletion === undefined ? resource.props : { ...resource.props, allowDeletion };
+    expect(await runPolicy(deletionProtectionPolicy, { ...resource, props })).toEqual({ kind: "violations", messages });
+  });
+
+  it("an operator Topic is flagged as unprotected until protect is set", async () => {
+    const resource = redpandaTopic("v1alpha2").make(SAFE);
+    expect(await runPolicy(deletionProtectionPolicy, resource)).toMatchObject({
+      messages: [expect.stringMatching(/^Topic "orders": .*set the resource option protect: true\. /)],
+    });
+    expect(await runPolicy(deletionProtectionPolicy, { ...resource, protect: true })).toEqual({
+      kind: "violations",
+      messages: [],
+    });
+  });
+
+  it("an unknown replication factor is never compliant", async () => {
+    const resource = redpandaTopic("v1alpha2").make(SAFE);
+    const spec = { ...(resource.props["spec"] as object), replicationFactor: UNKNOWN_NUMBER };
+    expect(await runPolicy(policy(RF), { ...resource, props: { ...resource.props, spec } })).toMatchObject({
+      kind: "unknown-during-preview",
+    });
+  });
+
+  it("exemptions apply to Redpanda topic names", async () => {
+    const config = { exemptions: [{ pattern: "orders", reason: "migrating off the old cluster" }] };
+    for (const platform of REDPANDA) {
+      expect(await runPolicy(policy(RF), { ...platform.make({ rf: 1 }), config })).toEqual({
+        kind: "violations",
+        messages: [],
+      });
     }
   });
 });

@@ -36,6 +36,23 @@ export type PolicyOutcome =
 
 class NotApplicable extends Error {}
 
+/**
+ * A Kubernetes custom resource as @pulumi/kubernetes hands it to policies: the type token names its API group, version
+ * and kind, and the resource is named namespace/name.
+ */
+export function customResource(
+  apiVersion: string,
+  kind: string,
+  metadata: { name: string; namespace: string },
+  spec: Record<string, unknown>,
+): ResourceUnderTest {
+  return {
+    type: `kubernetes:${apiVersion}:${kind}`,
+    name: `${metadata.namespace}/${metadata.name}`,
+    props: { apiVersion, kind, metadata, spec },
+  };
+}
+
 export function urnOf(type: string, name: string): string {
   return `urn:pulumi:test::kafkaguard::${type}::${name}`;
 }

@@ -118,6 +118,16 @@ async function findings(name: string, stack: StackResourceUnderTest[], config: o
   return outcome.violations;
 }
 
+/** Each stack policy about a topic and its cluster finds these messages (their beginnings) in the stack, and no other. */
+async function expectFindings(stack: StackResourceUnderTest[], expected: Record<string, string[]>): Promise<void> {
+  for (const name of [INHERITED, BROKERS, WITHIN, BELOW]) {
+    const messages = (await findings(name, stack)).map(({ message }) => message);
+    const wanted = expected[name] ?? [];
+    expect(messages, name).toHaveLength(wanted.length);
+    messages.forEach((message, index) => expect(message.startsWith(wanted[index] ?? ""), message).toBe(true));
+  }
+}
+
 describe("kafka-topic-inherited-settings (Strimzi topics against their Kafka cluster)", () => {
   it.each<[string, StackResourceUnderTest[], object, string[]]>([
     [
@@ -305,12 +315,145 @@ describe("Confluent for Kubernetes topics against their Kafka", () => {
       { [BROKERS]: ['Confluent for Kubernetes Kafka "kafka"'] },
     ],
   ])("%s", async (_label, stack, expected) => {
-    for (const name of [INHERITED, BROKERS, WITHIN, BELOW]) {
-      const messages = (await findings(name, stack)).map(({ message }) => message);
-      const wanted = expected[name] ?? [];
-      expect(messages, name).toHaveLength(wanted.length);
-      messages.forEach((message, index) => expect(message.startsWith(wanted[index] ?? ""), message).toBe(true));
-    }
+    await expectFindings(stack, expected);
+  });
+});
+
+// The Redpanda operator (cluster.redpanda.com): a Redpanda with its chart values in spec.clusterSpec, NodePools naming
+// it in spec.clusterRef, and Topics naming it in spec.cluster.clusterRef.
+function redpanda(clusterSpec: Record<string, unknown> = {}, name = "main"): StackResourceUnderTest {
+  return {
+    type: "kubernetes:cluster.redpanda.com/v1alpha2:Redpanda",
+    name: `redpanda/${name}`,
+    props: { metadata: { name, namespace: "redpanda" }, spec: { clusterSpec } },
+  };
+}
+
+function redpandaNodePool(name: string, replicas: number | undefined, cluster = "main"): StackResourceUnderTest {
+  return {
+    type: "kubernetes:cluster.redpanda.com/v1alpha2:NodePool",
+    name: `redpanda/${name}`,
+    props: {
+      metadata: { name, namespace: "redpanda" },
+      spec: { clusterRef: { name: cluster }, ...(replicas === undefined ? {} : { replicas }) },
+    },
+  };
+}
+
+function redpandaTopic(spec: Record<string, unknown>, namespace = "redpanda"): StackResourceUnderTest {
+  return {
+    type: "kubernetes:cluster.redpanda.com/v1alpha1:Topic",
+    name: "redpanda/orders",
+    props: {
+      metadata: { name: "orders", namespace },
+      spec: { partitions: 3, cluster: { clusterRef: { name: "main" } }, ...spec },
+    },
+  };
+}
+
+describe("Redpanda topics against their Redpanda", () => {
+  const ONE_BROKER = { statefulset: { replicas: 1 } };
+
+  it.each<[string, StackResourceUnderTest[], Record<string, string[]>]>([
+    // The chart runs 3 brokers and sets default_topic_replications to 3 for them.
+    ["the chart's defaults and a topic that sets nothing", [redpanda(), redpandaTopic({})], {}],
+    [
+      "one broker: the topic inherits Redpanda's default_topic_replications 1",
+      [redpanda(ONE_BROKER), redpandaTopic({})],
+      {
+        [INHERITED]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits the default "1" of the broker config of Redpanda "main" in this stack, below the minimum of 3; set spec.replicationFactor to 3 or more so every committed message is stored on 3 brokers. [kafka-topic-min-replication-factor]',
+        ],
+        [BROKERS]: [
+          'Redpanda "main": it has 1 broker (spec.clusterSpec.statefulset.replicas), fewer than the 3 that replication factor 3 needs, so no topic can keep 3 copies; set spec.clusterSpec.statefulset.replicas to 3 or more.',
+        ],
+      },
+    ],
+    [
+      "without its Redpanda in the stack, the topic inherits Redpanda's built-in default 1",
+      [redpandaTopic({})],
+      {
+        [INHERITED]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits Redpanda\'s built-in default "1"',
+        ],
+      },
+    ],
+    [
+      "a default of 3 on one broker: the topic cannot be created",
+      [redpanda({ ...ONE_BROKER, config: { cluster: { default_topic_replications: 3 } } }), redpandaTopic({})],
+      {
+        [BROKERS]: ['Redpanda "main": it has 1 broker'],
+        [WITHIN]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits the default "3" of the broker config of Redpanda "main" in this stack, more than the 1 broker of Redpanda "main" (spec.clusterSpec.statefulset.replicas)',
+        ],
+      },
+    ],
+    [
+      "min.insync.replicas and unclean leader election are ignored by Redpanda, inherited or set",
+      [redpanda(), redpandaTopic({ replicationFactor: 3, additionalConfig: { "min.insync.replicas": "3" } })],
+      {},
+    ],
+    [
+      "a clusterRef with a namespace names a Redpanda there",
+      [
+        redpanda(ONE_BROKER),
+        redpandaTopic({ cluster: { clusterRef: { name: "main", namespace: "redpanda" } } }, "apps"),
+      ],
+      {
+        [INHERITED]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits the default "1" of',
+        ],
+        [BROKERS]: ['Redpanda "main": it has 1 broker'],
+      },
+    ],
+    [
+      "a topic in another namespace names another Redpanda",
+      [redpanda(ONE_BROKER), redpandaTopic({ replicationFactor: 3 }, "apps")],
+      { [BROKERS]: ['Redpanda "main": it has 1 broker'] },
+    ],
+    [
+      "a topic that names its brokers by address is not linked",
+      [
+        redpanda(ONE_BROKER),
+        redpandaTopic({
+          cluster: undefined,
+          kafkaApiSpec: { brokers: ["main-0.redpanda:9093"] },
+          replicationFactor: 3,
+        }),
+      ],
+      { [BROKERS]: ['Redpanda "main": it has 1 broker'] },
+    ],
+    [
+      "NodePools naming the Redpanda add their brokers (3 unless set)",
+      [
+        redpanda({ statefulset: { replicas: 0 }, config: { cluster: { default_topic_replications: 3 } } }),
+        redpandaNodePool("blue", undefined),
+        redpandaTopic({}),
+      ],
+      {},
+    ],
+    [
+      "NodePools of another Redpanda do not count",
+      [
+        redpanda({ statefulset: { replicas: 1 } }),
+        redpandaNodePool("blue", 1),
+        redpandaNodePool("other", 5, "other"),
+        redpandaTopic({ replicationFactor: 3 }),
+      ],
+      {
+        [BROKERS]: [
+          'Redpanda "main": it has 2 brokers (spec.clusterSpec.statefulset.replicas and the replicas of NodePools "blue"), fewer than the 3 that replication factor 3 needs, so no topic can keep 3 copies; give Redpanda "main" 3 or more brokers across spec.clusterSpec.statefulset.replicas and its NodePools.',
+        ],
+        [WITHIN]: ['Topic "orders": spec.replicationFactor is 3, more than the 2 brokers of Redpanda "main"'],
+      },
+    ],
+    [
+      "no broker in its own StatefulSet: NodePools declared elsewhere are not guessed",
+      [redpanda({ statefulset: { replicas: 0 }, config: { cluster: { default_topic_replications: 3 } } })],
+      {},
+    ],
+  ])("%s", async (_label, stack, expected) => {
+    await expectFindings(stack, expected);
   });
 });
 
