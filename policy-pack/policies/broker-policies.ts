@@ -6,6 +6,7 @@ import { configSchemaFor } from "./config-schema";
 import type { CoveredPolicy } from "./covered";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
+import { notApplicable } from "./not-applicable";
 
 /** One mandatory policy per broker rule; it reads the threshold it checks, if any (POLICY_SETTINGS). */
 export function brokerPolicy(rule: BrokerRule, pack: PackSettings): ResourceValidationPolicy {
@@ -17,9 +18,9 @@ export function brokerPolicy(rule: BrokerRule, pack: PackSettings): ResourceVali
     validateResource: (args, reportViolation) => {
       const { thresholds } = settingsOf(args);
       const shape = brokerConfigShapeFor(args.type);
-      if (shape === undefined) return args.notApplicable(`${args.type} does not declare Kafka broker defaults`);
+      if (shape === undefined) return notApplicable(args, `${args.type} does not declare Kafka broker defaults`);
       const ignored = ignoredKeys(shape, rule.reads);
-      if (ignored !== undefined) return args.notApplicable(`${shape.label}: ${ignored}`);
+      if (ignored !== undefined) return notApplicable(args, `${shape.label}: ${ignored}`);
       const broker = describeBrokerDurability(shape.read(args.props, args.name));
       for (const message of rule.check(broker, thresholds)) reportViolation(message);
     },

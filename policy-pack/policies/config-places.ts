@@ -3,6 +3,7 @@ import { producerShapeFor } from "../platforms";
 import type { ProducerConfigPlace, ProducerConfigShape } from "../resources/producer-resources";
 import { type Props, isRecord } from "../resources/props";
 import { UnknownTracker } from "./unknowns";
+import { notApplicable } from "./not-applicable";
 
 /**
  * Runs `check` on every Connect or MirrorMaker 2 config map of a resource and reports what it returns; a value
@@ -15,8 +16,8 @@ export function checkConfigPlaces(
   check: (config: Props, place: ProducerConfigPlace) => string[],
 ): void {
   const shape = producerShapeFor(args.type);
-  if (shape === undefined) return args.notApplicable(`${args.type} does not run Kafka Connect`);
-  if (!applies.to(shape)) return args.notApplicable(`${args.type} ${applies.otherwise}`);
+  if (shape === undefined) return notApplicable(args, `${args.type} does not run Kafka Connect`);
+  if (!applies.to(shape)) return notApplicable(args, `${args.type} ${applies.otherwise}`);
   const unknowns = new UnknownTracker();
   for (const place of shape.places(args.props, args.name)) {
     // The declared roles decide the coverage table; a place of another role would check what the table omits.

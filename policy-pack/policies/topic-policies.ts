@@ -13,11 +13,12 @@ import type { CoveredPolicy } from "./covered";
 import { recordExemption } from "./exemption-ledger";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings, type SettingsReader } from "./settings";
+import { notApplicable } from "./not-applicable";
 
 /** The topic shape of a resource; policies that only read topics are not applicable elsewhere. */
 export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
   const shape = topicShapeFor(args.type);
-  if (shape === undefined) args.notApplicable(`${args.type} is not a Kafka topic resource`);
+  if (shape === undefined) notApplicable(args, `${args.type} is not a Kafka topic resource`);
   return shape;
 }
 
@@ -49,7 +50,7 @@ export function topicPolicy(rule: DurabilityRule, pack: PackSettings): ResourceV
     validateResource: (args, reportViolation) => {
       const shape = topicShapeOf(args);
       const ignored = ignoredSetting(shape, rule.reads);
-      if (ignored !== undefined) return args.notApplicable(`${shape.label}: ${ignored}`);
+      if (ignored !== undefined) return notApplicable(args, `${shape.label}: ${ignored}`);
       const read = readTopic(args, shape, settingsOf);
       if (read.exempt) {
         recordExemption(args.urn, rule.id, read.exemption);

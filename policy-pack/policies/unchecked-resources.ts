@@ -4,6 +4,7 @@ import { kafkaResourceStatus } from "../platforms";
 import { configSchemaFor } from "./config-schema";
 import { policyMetadata } from "./metadata";
 import { DEFAULT_PACK_SETTINGS, type PackSettings } from "./settings";
+import { notApplicable } from "./not-applicable";
 
 /**
  * Names every Kafka resource that no platform adapter reads (and that no adapter declares as holding nothing to
@@ -18,7 +19,7 @@ export function uncheckedResourcePolicyFor(pack: PackSettings): ResourceValidati
     validateResource: (args, reportViolation) => {
       settingsOf(args);
       const status = kafkaResourceStatus(args.type);
-      if (status !== "unchecked") return args.notApplicable(`${args.type}: ${status}`);
+      if (status !== "unchecked") return notApplicable(args, `${args.type}: ${status}`);
       reportViolation(uncheckedKafkaResource.message(args.type, args.name));
     },
   };
