@@ -8,28 +8,35 @@ export interface GeneratedPack {
   dispose(): Promise<void>;
 }
 
+/** How many no-op policies of each kind a generated pack has. */
+export interface NoopPolicyCounts {
+  resource: number;
+  stack: number;
+}
+
 /**
- * The baseline every pack figure is compared with: a pack with one policy that does nothing, started the same way.
- * It lives in a git-ignored folder of the repository so that it resolves the same @pulumi/policy and
- * @pulumi/pulumi (the Pulumi CLI looks for @pulumi/pulumi/cmd/run-policy-pack from the pack's folder).
+ * A pack whose policies do nothing, started the same way as kafkaguard. With one resource policy it is the baseline
+ * every pack figure is compared with; with as many policies as kafkaguard has it is the framework's own cost of that
+ * many policies (@pulumi/policy deserializes a resource's properties once per policy). It lives in a git-ignored
+ * folder of the repository so that it resolves the same @pulumi/policy and @pulumi/pulumi (the Pulumi CLI looks for
+ * @pulumi/pulumi/cmd/run-policy-pack from the pack's folder).
  */
-export async function createNoopPack(): Promise<GeneratedPack> {
+export async function createNoopPack(counts: NoopPolicyCounts = { resource: 1, stack: 0 }): Promise<GeneratedPack> {
   const parent = path.join(REPO_ROOT, "bin/bench");
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(path.join(parent, "noop-pack-"));
+  const policy = (kind: "resource" | "stack", index: number) =>
+    `  { name: "noop-${kind}-${index}", description: "Accepts everything.", enforcementLevel: "mandatory", ` +
+    `validate${kind === "resource" ? "Resource" : "Stack"}: () => {} },`;
   const files: Record<string, string> = {
     "package.json": JSON.stringify({ name: "noop-pack", version: "0.1.0", main: "index.js" }, null, 2),
-    "PulumiPolicy.yaml": "runtime: nodejs\ndescription: Baseline pack with one no-op policy.\n",
+    "PulumiPolicy.yaml": "runtime: nodejs\ndescription: Baseline pack of no-op policies.\n",
     "index.js": [
       `const { PolicyPack } = require("@pulumi/policy");`,
-      `new PolicyPack("noop", {`,
-      `  policies: [{`,
-      `    name: "noop",`,
-      `    description: "Accepts every resource.",`,
-      `    enforcementLevel: "mandatory",`,
-      `    validateResource: () => {},`,
-      `  }],`,
-      `});`,
+      `new PolicyPack("noop", { policies: [`,
+      ...Array.from({ length: counts.resource }, (_, index) => policy("resource", index)),
+      ...Array.from({ length: counts.stack }, (_, index) => policy("stack", index)),
+      `] });`,
       ``,
     ].join("\n"),
   };

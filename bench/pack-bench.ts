@@ -90,34 +90,33 @@ async function sample(pack: MeasuredPack): Promise<PackSample> {
 }
 
 /**
- * One run of the pack figures for a subject pack and its baseline, side by side: both are started (in the given
- * order), every resource goes through Analyze on one and then the other (so both see the same machine load), then
+ * One run of the pack figures for a subject pack and its baselines, side by side: all are started (the order rotates
+ * from run to run), every resource goes through Analyze on each in turn (so all see the same machine load), then
  * each gets the whole stack in one AnalyzeStack, and finally each process's peak memory is read.
  * `concurrency` bounds the resources in flight; the engine analyzes one resource at a time.
  */
-export async function packRun(
-  packDirs: { subject: string; baseline: string },
+export async function packRun<Role extends string>(
+  packDirs: Record<Role, string>,
   resources: readonly AnalyzedResource[],
-  options: { concurrency: number; baselineFirst: boolean },
-): Promise<{ subject: PackSample; baseline: PackSample }> {
-  const order = options.baselineFirst ? (["baseline", "subject"] as const) : (["subject", "baseline"] as const);
-  const started: Partial<Record<"subject" | "baseline", MeasuredPack>> = {};
+  options: { concurrency: number; rotation: number },
+): Promise<Record<Role, PackSample>> {
+  const roles = Object.keys(packDirs) as Role[];
+  const first = options.rotation % roles.length;
+  const order = [...roles.slice(first), ...roles.slice(0, first)];
+  const started: MeasuredPack[] = [];
   try {
-    for (const role of order) started[role] = await MeasuredPack.start(packDirs[role]);
-    const packs = order.map((role) => started[role] as MeasuredPack);
-    for (const pack of packs) await pack.process.configure({});
-    const cpuBefore = await Promise.all(packs.map((pack) => pack.cpuMs()));
+    for (const role of order) started.push(await MeasuredPack.start(packDirs[role]));
+    for (const pack of started) await pack.process.configure({});
+    const cpuBefore = await Promise.all(started.map((pack) => pack.cpuMs()));
     await forEachBounded(resources, options.concurrency, async (resource) => {
-      for (const pack of packs) await pack.analyze(resource);
+      for (const pack of started) await pack.analyze(resource);
     });
-    const cpuAfter = await Promise.all(packs.map((pack) => pack.cpuMs()));
-    packs.forEach((pack, index) => (pack.analyzeCpuMs = (cpuAfter[index] as number) - (cpuBefore[index] as number)));
-    for (const pack of packs) await pack.analyzeStack([...resources]);
-    return {
-      subject: await sample(started.subject as MeasuredPack),
-      baseline: await sample(started.baseline as MeasuredPack),
-    };
+    const cpuAfter = await Promise.all(started.map((pack) => pack.cpuMs()));
+    started.forEach((pack, index) => (pack.analyzeCpuMs = (cpuAfter[index] as number) - (cpuBefore[index] as number)));
+    for (const pack of started) await pack.analyzeStack([...resources]);
+    const samples = await Promise.all(started.map(sample));
+    return Object.fromEntries(order.map((role, index) => [role, samples[index]])) as Record<Role, PackSample>;
   } finally {
-    await Promise.all(Object.values(started).map((pack) => pack.process.stop()));
+    await Promise.all(started.map((pack) => pack.process.stop()));
   }
 }

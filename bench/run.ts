@@ -14,7 +14,8 @@ import { type RatioFigure, recordBenchmarks } from "../scripts/docs/figures";
 import { PACK_DIR } from "../test/support/analyzer-client";
 import { AuditBench, type AuditSample } from "./audit-bench";
 import { registrationSample } from "./component-bench";
-import { createNoopPack } from "./noop-pack";
+import { policies } from "../policy-pack/policies";
+import { type NoopPolicyCounts, createNoopPack } from "./noop-pack";
 import { type PackSample, packRun } from "./pack-bench";
 import { CLI_MISSING, PreviewBench, pulumiVersion } from "./preview-bench";
 import { formatSpread, ratios, spread } from "./stats";
@@ -74,23 +75,39 @@ function progress(message: string): void {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+/** kafkaguard's own policy count, for the baseline of as many no-op policies. */
+const KAFKAGUARD_POLICY_COUNTS: NoopPolicyCounts = {
+  resource: policies.filter((policy) => "validateResource" in policy).length,
+  stack: policies.filter((policy) => "validateStack" in policy).length,
+};
+const AS_MANY = `as many no-op policies (${KAFKAGUARD_POLICY_COUNTS.resource} resource, ${KAFKAGUARD_POLICY_COUNTS.stack} stack)`;
+
 async function packRows(noopPack: string): Promise<Row[]> {
+  const framework = await createNoopPack(KAFKAGUARD_POLICY_COUNTS);
+  try {
+    return await packRowsAgainst(noopPack, framework.dir);
+  } finally {
+    await framework.dispose();
+  }
+}
+
+async function packRowsAgainst(noopPack: string, frameworkPack: string): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [sizeIndex, size] of TOPIC_SIZES.entries()) {
     const resources = topicResources(size);
-    const samples: { subject: PackSample; baseline: PackSample }[] = [];
+    const samples: Record<"subject" | "baseline" | "framework", PackSample>[] = [];
     for (let index = 0; index < RUNS; index++) {
-      progress(`pack run ${index + 1}/${RUNS}: ${count(size)} topics, kafkaguard and the no-op pack`);
+      progress(`pack run ${index + 1}/${RUNS}: ${count(size)} topics, kafkaguard, the no-op pack and ${AS_MANY}`);
       samples.push(
-        await packRun({ subject: PACK_DIR, baseline: noopPack }, resources, {
+        await packRun({ subject: PACK_DIR, baseline: noopPack, framework: frameworkPack }, resources, {
           concurrency: CONCURRENCY,
-          baselineFirst: index % 2 === 1,
+          rotation: index,
         }),
       );
     }
-    const pick = (field: keyof PackSample) => ({
+    const pick = (field: keyof PackSample, baseline: "baseline" | "framework" = "baseline") => ({
       subject: samples.map((run) => run.subject[field]),
-      baseline: samples.map((run) => run.baseline[field]),
+      baseline: samples.map((run) => run[baseline][field]),
     });
     const topics = count(size);
     // Start-up does not depend on the size: measured with every size, reported with the first.
@@ -98,7 +115,9 @@ async function packRows(noopPack: string): Promise<Row[]> {
     rows.push(
       { figure: `${topics} topics through Analyze, wall (ms)`, ...pick("analyzeMs"), goal: 1.2 },
       { figure: `${topics} topics through Analyze, pack process CPU (ms)`, ...pick("analyzeCpuMs") },
+      { figure: `${topics} topics through Analyze, wall (ms), vs ${AS_MANY}`, ...pick("analyzeMs", "framework") },
       { figure: `AnalyzeStack with ${topics} resources (ms)`, ...pick("analyzeStackMs") },
+      { figure: `AnalyzeStack with ${topics} resources (ms), vs ${AS_MANY}`, ...pick("analyzeStackMs", "framework") },
       { figure: `Peak memory of the pack process at ${topics} resources (MiB)`, ...pick("peakMemoryMiB"), digits: 1 },
     );
   }
@@ -263,7 +282,7 @@ async function main(): Promise<void> {
     `Load average (1 min) ${loadBefore[0]?.toFixed(2)} at start, ${loadAfter[0]?.toFixed(2)} at end. ${RUNS} runs; Analyze with at most ${CONCURRENCY} call(s) in flight.`,
     "",
     "Values are median (min–max) over the runs; the ratio is taken per run against the baseline measured in the same run.",
-    "Baselines: a pack with one no-op policy (pack rows), raw kafka.Topic (component rows), the same preview without --policy-pack or with the no-op pack (CLI rows), Kafka's own kafka-configs over the same topics (audit rows).",
+    "Baselines: a pack with one no-op policy (pack rows; rows marked so: a pack with as many no-op policies as kafkaguard), raw kafka.Topic (component rows), the same preview without --policy-pack or with the no-op pack (CLI rows), Kafka's own kafka-configs over the same topics (audit rows).",
     "",
     "| Figure | Measured | Baseline | Ratio | Goal |",
     "| --- | --- | --- | --- | --- |",
