@@ -144,8 +144,9 @@ function checkedBy(rule: TopicClusterRule): TopicResourceShape[] {
 
 /** One stack policy per rule that compares a topic with the broker count of its cluster. */
 function topicClusterPolicy(rule: TopicClusterRule, pack: PackSettings): StackValidationPolicy {
+  const shapes = checkedBy(rule);
   return stackPolicy(rule, pack, (context) =>
-    forEachTopic(context, checkedBy(rule), (topic, cluster, report) => {
+    forEachTopic(context, shapes, (topic, cluster, report) => {
       if (cluster?.capacity === undefined) return;
       for (const message of rule.check(topic, cluster.capacity)) report(message);
     }),
