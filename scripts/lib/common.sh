@@ -140,6 +140,11 @@ export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$KAFKAGUARD_CACHE/state}
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-kafkaguard-local}"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+# npm installs run no install scripts. The packages' own are not needed here: the Kafka client's native build is
+# done by scripts/setup.sh, from its cache (compiling librdkafka again took about 2.5 minutes of every install);
+# esbuild's binary comes in its platform package; protobufjs's only checks versions; the Pulumi SDKs' would fetch
+# resource plugins from get.pulumi.com, which the tests build from Go modules instead or do not use.
+NPM_INSTALL_FLAGS=(--no-audit --no-fund --ignore-scripts)
 
 # Local 3-broker KRaft cluster on loopback: broker N listens on 2909(N+1), its controller on 2919(N+1).
 # Each line keeps its own data directory: a newer Kafka may rewrite what an older one cannot read.

@@ -53,7 +53,7 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
 else
   log "installing npm packages with @pulumi/pulumi $PULUMI_VERSION on Node.js $(node --version)…"
   t=$SECONDS
-  (cd "$workspace" && npm install --no-audit --no-fund --loglevel=error >&2) ||
+  (cd "$workspace" && npm install "${NPM_INSTALL_FLAGS[@]}" --loglevel=error >&2) ||
     die "npm install failed in $workspace (the $KAFKAGUARD_LINE line's packages)"
   printf '%s\n' "$hash" >"$stamp"
   log "npm packages installed ($((SECONDS - t))s)"
