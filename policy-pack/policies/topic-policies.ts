@@ -1,6 +1,8 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import {
   type DurabilityRule,
+  type Exemption,
+  type PolicySettings,
   TOPIC_RULES,
   type TopicDurability,
   describeTopicDurability,
@@ -22,22 +24,37 @@ export function topicShapeOf(args: ResourceValidationArgs): TopicResourceShape {
   return shape;
 }
 
-/** Reads the topic behind a resource with the settings that apply to it and its exemption, if any. */
-function readTopic(args: ResourceValidationArgs, shape: TopicResourceShape, settingsOf: SettingsReader) {
-  const settings = settingsOf(args);
-  const declaration = shape.read(args.props, args.name);
-  const exemption = findExemption(declaration.topicName, settings.exemptions);
-  // An exempt topic's other values are not read, so unknowns in them cannot block its preview.
-  if (exemption !== undefined) return { exempt: true as const, exemption };
-  return { exempt: false as const, settings, topic: describeTopicDurability(declaration, settings.clusterDefaults) };
-}
-
 /**
  * True when the rule reads a value the topic inherits from a cluster the stack may declare: the stack policy
  * kafka-topic-inherited-settings judges it with that cluster's broker config instead.
  */
 function leftToStack(shape: TopicResourceShape, rule: DurabilityRule, topic: TopicDurability): boolean {
   return shape.inheritsFromStack === true && rule.reads.some((setting) => topic[setting].source !== "topic");
+}
+
+/** What a topic policy does with a resource; validation and remediation differ only in the last case. */
+type TopicUnderRule =
+  | { status: "ignored"; reason: string }
+  | { status: "exempt"; exemption: Exemption }
+  | { status: "left-to-stack" }
+  | { status: "judged"; shape: TopicResourceShape; topic: TopicDurability; settings: PolicySettings };
+
+function topicUnderRule(
+  args: ResourceValidationArgs,
+  rule: DurabilityRule,
+  settingsOf: SettingsReader,
+): TopicUnderRule {
+  const shape = topicShapeOf(args);
+  const ignored = ignoredSetting(shape, rule.reads);
+  if (ignored !== undefined) return { status: "ignored", reason: `${shape.label}: ${ignored}` };
+  const settings = settingsOf(args);
+  const declaration = shape.read(args.props, args.name);
+  const exemption = findExemption(declaration.topicName, settings.exemptions);
+  // An exempt topic's other values are not read, so unknowns in them cannot block its preview.
+  if (exemption !== undefined) return { status: "exempt", exemption };
+  const topic = describeTopicDurability(declaration, settings.clusterDefaults);
+  if (leftToStack(shape, rule, topic)) return { status: "left-to-stack" };
+  return { status: "judged", shape, topic, settings };
 }
 
 /** One mandatory policy per durability rule, with remediation for `remediate` enforcement. */
@@ -48,24 +65,17 @@ export function topicPolicy(rule: DurabilityRule, pack: PackSettings): ResourceV
     enforcementLevel: "mandatory",
     configSchema: configSchemaFor(rule.id),
     validateResource: (args, reportViolation) => {
-      const shape = topicShapeOf(args);
-      const ignored = ignoredSetting(shape, rule.reads);
-      if (ignored !== undefined) return notApplicable(args, `${shape.label}: ${ignored}`);
-      const read = readTopic(args, shape, settingsOf);
-      if (read.exempt) {
-        recordExemption(args.urn, rule.id, read.exemption);
-        return;
-      }
-      if (leftToStack(shape, rule, read.topic)) return;
+      const read = topicUnderRule(args, rule, settingsOf);
+      if (read.status === "ignored") return notApplicable(args, read.reason);
+      if (read.status === "exempt") return recordExemption(args.urn, rule.id, read.exemption);
+      if (read.status === "left-to-stack") return;
       for (const message of rule.check(read.topic, read.settings.thresholds)) reportViolation(message);
     },
     remediateResource: (args) => {
-      const shape = topicShapeOf(args);
-      if (ignoredSetting(shape, rule.reads) !== undefined) return undefined;
-      const read = readTopic(args, shape, settingsOf);
-      if (read.exempt || leftToStack(shape, rule, read.topic)) return undefined;
+      const read = topicUnderRule(args, rule, settingsOf);
+      if (read.status !== "judged") return undefined;
       const fix = rule.fix(read.topic, read.settings.thresholds);
-      return fix === undefined ? undefined : shape.apply(args.props, fix);
+      return fix === undefined ? undefined : read.shape.apply(args.props, fix);
     },
   };
 }
