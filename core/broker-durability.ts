@@ -59,7 +59,10 @@ export interface BrokerDeclaration {
   platform?: string;
   /** The platform's own values for unset keys; Kafka's defaults apply to keys not listed. */
   platformDefaults?: Partial<Record<BrokerDefaultKey, PlatformBrokerDefault>>;
-  /** Keys the platform has no setting for, with why (Redpanda's Raft needs no min.insync.replicas): not checked. */
+  /**
+   * Keys the platform has no setting for, with why (Redpanda's Raft needs no min.insync.replicas): not checked. Taken
+   * from the shape that reads the resource, which also declares the rules that read only these keys not applicable.
+   */
   ignores?: Partial<Record<BrokerDefaultKey, string>>;
   /** The platform's own names for Kafka's keys, where it has others (Redpanda's cluster properties). */
   keyNames?: Partial<Record<BrokerDefaultKey, string>>;

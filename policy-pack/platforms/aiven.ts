@@ -9,7 +9,7 @@ import {
   describeBrokerDurability,
   describeValue,
 } from "../../core";
-import type { BrokerConfigShape } from "../resources/broker-resources";
+import { brokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
 import { type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import { type Props, isRecord, mergeAt, nameOr, stringAt } from "../resources/props";
@@ -96,7 +96,7 @@ const AIVEN_BROKER_FIELDS: Partial<Record<BrokerDefaultKey, string>> = {
  * documents in aiven/types/input.d.ts (KafkaKafkaUserConfigKafka): auto-creation off, replication factor 3,
  * min.insync.replicas 1.
  */
-export const aivenKafkaService: BrokerConfigShape = {
+export const aivenKafkaService = brokerConfigShape({
   types: ["aiven:index/kafka:Kafka"],
   label: "@pulumi/aiven Kafka",
   read(props, resourceName) {
@@ -126,7 +126,7 @@ export const aivenKafkaService: BrokerConfigShape = {
       },
     };
   },
-};
+});
 
 /** The Kafka service as the cluster of its topics; its broker count follows its plan, which kafkaguard does not read. */
 const aivenKafkaCluster: ClusterShape = {

@@ -15,7 +15,7 @@ import {
   isRecord,
   parseJavaProperties,
 } from "../../core";
-import type { BrokerConfigShape } from "../resources/broker-resources";
+import { type BrokerConfigShape, brokerConfigShape } from "../resources/broker-resources";
 import { type ClusterShape, linkedOfType } from "../resources/cluster-resources";
 import { type Props, nameOr, stringAt, valueAt } from "../resources/props";
 import type { TopicResourceShape } from "../resources/topic-resources";
@@ -47,7 +47,7 @@ const AZ_DEPENDENT = "MSK picks it from the cluster's Availability Zone count (l
 
 /** An MSK configuration: `serverProperties` is server.properties text, read as java.util.Properties reads it. */
 export function mskConfigurationShape(type: string, label: string): BrokerConfigShape {
-  return {
+  return brokerConfigShape({
     types: [type],
     label,
     read(props, resourceName) {
@@ -82,7 +82,7 @@ export function mskConfigurationShape(type: string, label: string): BrokerConfig
         },
       };
     },
-  };
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   describeValue,
   parseJavaProperties,
 } from "../../core";
-import type { BrokerConfigShape } from "../resources/broker-resources";
+import { brokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape } from "../resources/cluster-resources";
 import { type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import { type Props, isRecord, kubernetesName, mergeAt, namespacedKey, recordAt, stringAt } from "../resources/props";
@@ -84,7 +84,7 @@ function serverOverrides(props: Props): BrokerEntries {
 }
 
 /** A CFK `Kafka`: its broker config is the server.properties lines of spec.configOverrides.server. */
-export const cfkKafka: BrokerConfigShape = {
+export const cfkKafka = brokerConfigShape({
   types: cfkTypes("Kafka"),
   label: "Confluent for Kubernetes Kafka (@pulumi/kubernetes)",
   read(props, resourceName) {
@@ -94,7 +94,7 @@ export const cfkKafka: BrokerConfigShape = {
       fix: (key, value) => `add "${key}=${value}" to spec.configOverrides.server`,
     };
   },
-};
+});
 
 const cfkCluster: ClusterShape = {
   types: cfkKafka.types,

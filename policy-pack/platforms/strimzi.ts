@@ -7,7 +7,7 @@ import {
   describeValue,
   nodePoolBrokerCount,
 } from "../../core";
-import type { BrokerConfigShape } from "../resources/broker-resources";
+import { brokerConfigShape } from "../resources/broker-resources";
 import type { ClusterShape, StackResource } from "../resources/cluster-resources";
 import { type ProducerConfigPlace, type ProducerConfigShape, configPlace } from "../resources/producer-resources";
 import {
@@ -87,7 +87,7 @@ export const strimziKafkaTopic: TopicResourceShape = {
 const STRIMZI_KAFKA_TYPES = strimziTypes("Kafka");
 
 /** A Strimzi `Kafka` custom resource: broker config in spec.kafka.config (typed YAML values). */
-export const strimziKafka: BrokerConfigShape = {
+export const strimziKafka = brokerConfigShape({
   types: STRIMZI_KAFKA_TYPES,
   label: "Strimzi Kafka (@pulumi/kubernetes)",
   read(props, resourceName) {
@@ -104,7 +104,7 @@ export const strimziKafka: BrokerConfigShape = {
       fix: (key, value) => `set spec.kafka.config["${key}"] to ${value}`,
     };
   },
-};
+});
 
 const STRIMZI_NODE_POOL: ResourceKind = {
   types: strimziTypes("KafkaNodePool"),

@@ -1,20 +1,41 @@
 import type { BrokerDeclaration, BrokerDefaultKey } from "../../core";
-import type { Props } from "./props";
+import type { Props, ResourceKind } from "./props";
+
+/** Marks shapes made by brokerConfigShape(), the only way a shape's ignores reach its declarations. */
+declare const BUILT: unique symbol;
+
+/** What a platform's reader declares; the keys it ignores are the shape's, added by brokerConfigShape(). */
+export type PlatformBrokerDeclaration = Omit<BrokerDeclaration, "ignores">;
+
+/** How one provider's resource declares broker-wide defaults, as a platform adapter writes it. */
+export interface BrokerConfigDefinition extends ResourceKind {
+  /**
+   * Keys the platform has no setting for, with why (Redpanda's Raft needs no min.insync.replicas). A rule every key of
+   * which is ignored is not applicable to the shape; the other rules skip these keys.
+   */
+  ignores?: BrokerDeclaration["ignores"];
+  read(props: Props, resourceName: string): PlatformBrokerDeclaration;
+}
 
 /**
  * How one provider's resource declares broker-wide defaults. Matched by type token; each platform adapter
- * (policy-pack/platforms) declares its own.
+ * (policy-pack/platforms) declares its own with brokerConfigShape(), so its declarations carry its ignores.
  */
-export interface BrokerConfigShape {
-  types: readonly string[];
-  /** The resource as users know it, for the coverage table. */
-  label: string;
-  /**
-   * Keys the platform has no setting for, with why; the same as its declarations' `ignores`. A rule every key of
-   * which is ignored is not applicable to the shape.
-   */
-  ignores?: BrokerDeclaration["ignores"];
+export interface BrokerConfigShape extends ResourceKind {
+  readonly ignores?: BrokerDeclaration["ignores"];
   read(props: Props, resourceName: string): BrokerDeclaration;
+  readonly [BUILT]: true;
+}
+
+/** A broker config shape whose declarations take their ignores from it: one place to declare them. */
+export function brokerConfigShape(definition: BrokerConfigDefinition): BrokerConfigShape {
+  const { ignores } = definition;
+  const read = (props: Props, resourceName: string): BrokerDeclaration => {
+    // Assigned onto the fresh declaration, so its getters stay lazy.
+    const declaration: BrokerDeclaration = definition.read(props, resourceName);
+    return ignores === undefined ? declaration : Object.assign(declaration, { ignores });
+  };
+  return { ...definition, read } as BrokerConfigShape;
 }
 
 /** Why a rule reading these keys does not apply to the shape (it ignores every one), or undefined when it does. */

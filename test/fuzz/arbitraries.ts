@@ -31,12 +31,8 @@ export const resourceType = fc.oneof(
     ),
   ),
   fc.constant("random:index/thing:Thing"),
-  // Kafka resources no adapter reads (kafka-resource-unchecked reports them): the Redpanda operator's ShadowLink, and
-  // the Cluster of its legacy redpanda.vectorized.io API.
-  fc.constantFrom(
-    "kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink",
-    "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
-  ),
+  // A Kafka resource no adapter reads (kafka-resource-unchecked reports it): the Redpanda operator's Pipeline.
+  fc.constant("kubernetes:cluster.redpanda.com/v1alpha2:Pipeline"),
 );
 
 /** Characters around a value: what Java's trim removes (up to U+0020) and Unicode spaces it keeps. */

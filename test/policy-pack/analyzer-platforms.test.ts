@@ -41,6 +41,21 @@ function redpanda(kind: string, name: string, spec: Record<string, unknown>, ver
   };
 }
 
+// The legacy operator's Cluster (redpanda.vectorized.io/v1alpha1, operator/api/vectorized/v1alpha1/cluster_types.go).
+function legacyCluster(spec: Record<string, unknown>): AnalyzedResource {
+  return {
+    type: "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
+    name: "redpanda/legacy",
+    props: {
+      apiVersion: "redpanda.vectorized.io/v1alpha1",
+      kind: "Cluster",
+      metadata: { name: "legacy", namespace: "redpanda" },
+      spec,
+    },
+    protect: true,
+  };
+}
+
 const SAFE_BROKERS = {
   "default.replication.factor": 3,
   "min.insync.replicas": 2,
@@ -373,6 +388,34 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
     ],
     ["Redpanda User: nothing to check", redpanda("User", "billing", { cluster: { clusterRef: { name: "main" } } }), []],
     [
+      "Redpanda StretchCluster: default_topic_replications depends on pools it does not show",
+      redpanda("StretchCluster", "stretch", {}),
+      [["kafka-broker-default-replication-factor", "mandatory"]],
+    ],
+    [
+      "Redpanda RedpandaBrokerPool: read by the stack policies only",
+      redpanda("RedpandaBrokerPool", "a", { clusterRef: { kind: "StretchCluster", name: "stretch" }, replicas: 1 }),
+      [],
+    ],
+    [
+      "legacy Redpanda Cluster: 1 replica, so Redpanda's default_topic_replications 1, and auto-creation on",
+      legacyCluster({ replicas: 1, configuration: { autoCreateTopics: true } }),
+      [
+        ["kafka-broker-default-replication-factor", "mandatory"],
+        ["kafka-broker-no-auto-create-topics", "mandatory"],
+      ],
+    ],
+    [
+      "Redpanda ShadowLink: nothing to check",
+      redpanda("ShadowLink", "dr", { shadowCluster: { clusterRef: { name: "main" } } }),
+      [],
+    ],
+    [
+      "Redpanda Broker: nothing to check",
+      redpanda("Broker", "main-0", { clusterRef: { name: "main" }, networkIndex: 0 }),
+      [],
+    ],
+    [
       "Redpanda Cloud topic (@pulumiverse/redpanda): replication factor 1, deletion allowed",
       {
         type: "redpanda:index/topic:Topic",
@@ -406,26 +449,20 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
   });
 
   it("names a Kafka resource no adapter reads, advisory unless configured mandatory, and stays silent on others", async () => {
-    // Redpanda's ShadowLink (cluster.redpanda.com) and its legacy operator's Cluster (redpanda.vectorized.io): Kafka
-    // resources no adapter reads yet.
-    const shadowLink = redpanda("ShadowLink", "dr", { shadowCluster: { clusterRef: { name: "main" } } });
-    const legacyCluster: AnalyzedResource = {
-      type: "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
-      name: "redpanda/legacy",
-      props: { metadata: { name: "legacy", namespace: "redpanda" }, spec: { replicas: 1 } },
-    };
+    // Redpanda's Pipeline (cluster.redpanda.com): its producers' acks are in Redpanda Connect YAML, not read.
+    const pipeline = redpanda("Pipeline", "ingest", { configYaml: "output:\n  kafka:\n    topic: orders\n" });
     const snsTopic: AnalyzedResource = { type: "aws:sns/topic:Topic", name: "alerts", props: { name: "alerts" } };
     await pack.configure({});
-    const diagnostics = await pack.analyze(shadowLink);
+    const diagnostics = await pack.analyze(pipeline);
     expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "advisory"],
     ]);
     expect(diagnostics[0]?.message).toContain(
-      'Resource "redpanda/dr" (kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
+      'Resource "redpanda/ingest" (kubernetes:cluster.redpanda.com/v1alpha2:Pipeline) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
     );
     expect(await pack.analyze(snsTopic)).toEqual([]);
     await pack.configure({ "kafka-resource-unchecked": { enforcementLevel: "mandatory" } });
-    expect((await pack.analyze(legacyCluster)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+    expect((await pack.analyze(pipeline)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "mandatory"],
     ]);
   });
@@ -705,6 +742,41 @@ describe("AnalyzeStack", () => {
     // The chart's 3 brokers get default_topic_replications 3: the same topic passes.
     const chartDefaults = redpanda("Redpanda", "main", {});
     expect(await pack.analyzeStack([chartDefaults, stack[2] as AnalyzedResource])).toEqual([]);
+  });
+
+  it("checks a Redpanda StretchCluster stack: brokers from the RedpandaBrokerPools naming it", async () => {
+    await pack.configure({});
+    const cluster = redpanda("StretchCluster", "stretch", { config: { cluster: { default_topic_replications: 3 } } });
+    const pool = (name: string) =>
+      redpanda("RedpandaBrokerPool", name, { clusterRef: { kind: "StretchCluster", name: "stretch" }, replicas: 1 });
+    const topic = redpanda("Topic", "orders", {
+      partitions: 3,
+      cluster: { clusterRef: { kind: "StretchCluster", name: "stretch" } },
+    });
+    const diagnostics = await pack.analyzeStack([cluster, pool("a"), topic]);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-cluster-min-brokers", "redpanda/stretch"],
+      ["kafka-topic-replicas-within-brokers", "redpanda/orders"],
+    ]);
+    expect(diagnostics[0]?.message).toContain('it has 1 broker (the replicas of RedpandaBrokerPools "a")');
+    expect(await pack.analyzeStack([cluster, pool("a"), pool("b"), pool("c"), topic])).toEqual([]);
+  });
+
+  it("checks a legacy Redpanda Cluster stack: topics inherit its properties, brokers from spec.replicas", async () => {
+    await pack.configure({});
+    const topic = redpanda("Topic", "orders", {
+      partitions: 3,
+      cluster: { clusterRef: { group: "redpanda.vectorized.io", kind: "Cluster", name: "legacy" } },
+    });
+    const diagnostics = await pack.analyzeStack([legacyCluster({ replicas: 1 }), topic]);
+    expect(diagnostics.map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-inherited-settings", "redpanda/orders"],
+      ["kafka-cluster-min-brokers", "redpanda/legacy"],
+    ]);
+    expect(diagnostics[0]?.message).toContain(
+      'it inherits the default "1" of the broker config of Redpanda Cluster "legacy" in this stack',
+    );
+    expect(await pack.analyzeStack([legacyCluster({ replicas: 3 }), topic])).toEqual([]);
   });
 
   it("passes a safe stack", async () => {

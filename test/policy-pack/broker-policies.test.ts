@@ -238,6 +238,25 @@ async function outcomes(resource: ResourceUnderTest) {
   return { found, notApplicable };
 }
 
+// The operator's StretchCluster (cluster.redpanda.com/v1alpha2, stretch_cluster_types.go): cluster properties in
+// spec.config.cluster; its brokers are in RedpandaBrokerPools, which one resource does not show.
+function stretchCluster(config: unknown): ResourceUnderTest {
+  const spec = config === undefined ? {} : { config: { cluster: config } };
+  return customResource(
+    "cluster.redpanda.com/v1alpha2",
+    "StretchCluster",
+    { name: "main", namespace: "redpanda" },
+    spec,
+  );
+}
+
+// The legacy operator's Cluster (redpanda.vectorized.io/v1alpha1, cluster_types.go): spec.replicas,
+// spec.configuration.autoCreateTopics, spec.additionalConfiguration ("redpanda."-prefixed YAML strings) and
+// spec.clusterConfiguration ({repr} values), a later one winning.
+function legacyCluster(spec: Record<string, unknown>): ResourceUnderTest {
+  return customResource("redpanda.vectorized.io/v1alpha1", "Cluster", { name: "legacy", namespace: "redpanda" }, spec);
+}
+
 describe("broker default policies on a Redpanda cluster", () => {
   it.each<[string, ResourceUnderTest, string[]]>([
     // The chart runs 3 brokers and, with 3 or more, sets default_topic_replications to 3.
@@ -286,6 +305,18 @@ describe("broker default policies on a Redpanda cluster", () => {
       AUTO,
       'Redpanda "main": auto_create_topics_enabled is malformed (spec.clusterSpec.config.cluster is "a=b", not a key/value map); set spec.clusterSpec.config.cluster.auto_create_topics_enabled to false.',
     ],
+    [
+      "a StretchCluster's default_topic_replications depends on pools it does not show",
+      stretchCluster(undefined),
+      RF,
+      'Redpanda StretchCluster "main": default_topic_replications is not set, so the operator writes 3 only when the RedpandaBrokerPools of all member clusters hold 3 or more brokers together, and Redpanda\'s own default is 1; set spec.config.cluster.default_topic_replications to 3.',
+    ],
+    [
+      "a legacy Cluster is fixed in spec.clusterConfiguration",
+      legacyCluster({ replicas: 3, additionalConfiguration: { "redpanda.default_topic_replications": "1" } }),
+      RF,
+      'Redpanda Cluster "legacy": default_topic_replications is "1", below the minimum of 3, so topics that do not set a replication factor keep fewer than 3 copies; set spec.clusterConfiguration.default_topic_replications to {repr: "3"}.',
+    ],
   ])("messages name Redpanda's cluster property: %s", async (_label, resource, policy, message) => {
     expect((await outcomes(resource)).found[policy]).toEqual([message]);
   });
@@ -304,5 +335,77 @@ describe("broker default policies on a Redpanda cluster", () => {
     if (internal === undefined || !("validateResource" in internal)) throw new Error("no internal-topics policy");
     const resource = { ...redpandaCluster(undefined), config: { minInsyncReplicas: 3 } };
     expect(await runPolicy(internal, resource)).toEqual({ kind: "violations", messages: [] });
+  });
+});
+
+describe("broker default policies on a Redpanda StretchCluster and a legacy Cluster", () => {
+  const SET = { default_topic_replications: 3 };
+  it.each<[string, ResourceUnderTest, string[]]>([
+    ["StretchCluster: default_topic_replications unset, its pools not shown", stretchCluster(undefined), [RF]],
+    ["StretchCluster: default_topic_replications 3", stretchCluster(SET), []],
+    ["StretchCluster: default_topic_replications 1", stretchCluster({ default_topic_replications: 1 }), [RF]],
+    ["StretchCluster: auto-creation on", stretchCluster({ ...SET, auto_create_topics_enabled: true }), [AUTO]],
+    [
+      "StretchCluster: internal topics on 1 replica",
+      stretchCluster({ ...SET, internal_topic_replication_factor: 1 }),
+      [INTERNAL],
+    ],
+    ["StretchCluster: cluster properties that are not a map", stretchCluster("a=b"), [RF, AUTO, INTERNAL]],
+    ["Cluster: 3 replicas, the webhook's defaults", legacyCluster({ replicas: 3 }), []],
+    ["Cluster: 1 replica, Redpanda's default_topic_replications 1", legacyCluster({ replicas: 1 }), [RF]],
+    ["Cluster: no replicas, only node pools", legacyCluster({ nodePools: [{ name: "blue", replicas: 3 }] }), [RF]],
+    ["Cluster: autoCreateTopics on", legacyCluster({ replicas: 3, configuration: { autoCreateTopics: true } }), [AUTO]],
+    [
+      "Cluster: additionalConfiguration writes the properties",
+      legacyCluster({
+        replicas: 3,
+        additionalConfiguration: {
+          "redpanda.default_topic_replications": "1",
+          "redpanda.internal_topic_replication_factor": "1",
+          "redpanda.auto_create_topics_enabled": "true",
+        },
+      }),
+      [RF, AUTO, INTERNAL],
+    ],
+    [
+      "Cluster: clusterConfiguration wins over additionalConfiguration and autoCreateTopics",
+      legacyCluster({
+        replicas: 1,
+        configuration: { autoCreateTopics: true },
+        additionalConfiguration: { "redpanda.default_topic_replications": "1" },
+        clusterConfiguration: {
+          default_topic_replications: { repr: "3" },
+          auto_create_topics_enabled: { repr: "false" },
+        },
+      }),
+      [],
+    ],
+    [
+      "Cluster: a clusterConfiguration value from a Secret is not read",
+      legacyCluster({
+        replicas: 3,
+        clusterConfiguration: { default_topic_replications: { secretKeyRef: { name: "config", key: "rf" } } },
+      }),
+      [],
+    ],
+    [
+      "Cluster: additionalConfiguration that is not a map",
+      legacyCluster({ additionalConfiguration: "x" }),
+      [RF, AUTO, INTERNAL],
+    ],
+  ])("%s", async (_label, resource, expected) => {
+    const { found, notApplicable } = await outcomes(resource);
+    expect(Object.keys(found)).toEqual(expected);
+    expect(Object.keys(notApplicable)).toEqual([ISR, UNCLEAN]);
+  });
+
+  it("says why min.insync.replicas does not apply to a StretchCluster or a legacy Cluster", async () => {
+    const reason = "Redpanda has no min.insync.replicas: an acks=all write waits for a Raft majority of the replicas";
+    expect((await outcomes(stretchCluster(undefined))).notApplicable[ISR]).toContain(
+      `Redpanda StretchCluster (@pulumi/kubernetes): ${reason}`,
+    );
+    expect((await outcomes(legacyCluster({ replicas: 3 }))).notApplicable[ISR]).toContain(
+      `Redpanda legacy Cluster (@pulumi/kubernetes): ${reason}`,
+    );
   });
 });

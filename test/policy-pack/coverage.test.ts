@@ -47,6 +47,13 @@ const KAFKA_BROKER_CONFIG_TYPES = [
 const REDPANDA_CLUSTER_TYPES = [
   "kubernetes:cluster.redpanda.com/v1alpha1:Redpanda",
   "kubernetes:cluster.redpanda.com/v1alpha2:Redpanda",
+  "kubernetes:cluster.redpanda.com/v1alpha2:StretchCluster",
+  "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
+];
+/** What Redpanda clusters count besides themselves: NodePools of a Redpanda, RedpandaBrokerPools of a StretchCluster. */
+const REDPANDA_POOL_TYPES = [
+  "kubernetes:cluster.redpanda.com/v1alpha2:NodePool",
+  "kubernetes:cluster.redpanda.com/v1alpha2:RedpandaBrokerPool",
 ];
 
 function typesOf(policy: string, field: "checks" | "reads" = "checks"): string[] {
@@ -177,13 +184,13 @@ describe("coverage", () => {
       [
         "kubernetes:kafka.strimzi.io/v1beta2:KafkaNodePool",
         "kubernetes:kafka.strimzi.io/v1:KafkaNodePool",
-        "kubernetes:cluster.redpanda.com/v1alpha2:NodePool",
+        ...REDPANDA_POOL_TYPES,
       ],
     ],
     [
       "kafka-topic-replicas-within-brokers",
       [...LINKED_TOPIC_TYPES, ...REDPANDA_OPERATOR_TOPIC_TYPES],
-      [...LINKED_CLUSTER_TYPES, ...REDPANDA_CLUSTER_TYPES, "kubernetes:cluster.redpanda.com/v1alpha2:NodePool"],
+      [...LINKED_CLUSTER_TYPES, ...REDPANDA_CLUSTER_TYPES, ...REDPANDA_POOL_TYPES],
     ],
     [
       // Redpanda's topics are left out: it ignores min.insync.replicas.

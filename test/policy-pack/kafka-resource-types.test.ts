@@ -73,13 +73,13 @@ describe("Kubernetes operators' custom resources and SDKs not installed (kinds f
     ["kubernetes:cluster.redpanda.com/v1alpha2:Schema", "nothing-to-check"],
     ["kubernetes:cluster.redpanda.com/v1alpha2:Console", "nothing-to-check"],
     ["kubernetes:redpanda.vectorized.io/v1alpha1:Console", "nothing-to-check"],
-    // Redpanda kinds that decide replication or producers but are not read yet: reported.
-    ["kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink", "unchecked"],
-    ["kubernetes:cluster.redpanda.com/v1alpha2:StretchCluster", "unchecked"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:StretchCluster", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:RedpandaBrokerPool", "read"],
+    ["kubernetes:redpanda.vectorized.io/v1alpha1:Cluster", "read"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink", "nothing-to-check"],
+    ["kubernetes:cluster.redpanda.com/v1alpha2:Broker", "nothing-to-check"],
+    // Redpanda Connect's pipeline YAML decides its producers' acks, but is free text: reported.
     ["kubernetes:cluster.redpanda.com/v1alpha2:Pipeline", "unchecked"],
-    ["kubernetes:cluster.redpanda.com/v1alpha2:Broker", "unchecked"],
-    ["kubernetes:cluster.redpanda.com/v1alpha2:RedpandaBrokerPool", "unchecked"],
-    ["kubernetes:redpanda.vectorized.io/v1alpha1:Cluster", "unchecked"],
     // Redpanda Cloud through @pulumiverse/redpanda (pulumiverse-redpanda 0.1.0, not installed here).
     ["redpanda:index/topic:Topic", "read"],
     ["redpanda:index/cluster:Cluster", "nothing-to-check"],

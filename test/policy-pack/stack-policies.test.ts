@@ -329,15 +329,25 @@ function redpanda(clusterSpec: Record<string, unknown> = {}, name = "main"): Sta
   };
 }
 
-function redpandaNodePool(name: string, replicas: number | undefined, cluster = "main"): StackResourceUnderTest {
+/** A NodePool or RedpandaBrokerPool of the given replicas (unset: the kind's default) for the cluster it names. */
+function redpandaPool(
+  kind: string,
+  name: string,
+  replicas: number | undefined,
+  clusterRef: Record<string, string>,
+): StackResourceUnderTest {
   return {
-    type: "kubernetes:cluster.redpanda.com/v1alpha2:NodePool",
+    type: `kubernetes:cluster.redpanda.com/v1alpha2:${kind}`,
     name: `redpanda/${name}`,
     props: {
       metadata: { name, namespace: "redpanda" },
-      spec: { clusterRef: { name: cluster }, ...(replicas === undefined ? {} : { replicas }) },
+      spec: { clusterRef, ...(replicas === undefined ? {} : { replicas }) },
     },
   };
+}
+
+function redpandaNodePool(name: string, replicas: number | undefined, cluster = "main"): StackResourceUnderTest {
+  return redpandaPool("NodePool", name, replicas, { name: cluster });
 }
 
 function redpandaTopic(spec: Record<string, unknown>, namespace = "redpanda"): StackResourceUnderTest {
@@ -451,6 +461,132 @@ describe("Redpanda topics against their Redpanda", () => {
       "no broker in its own StatefulSet: NodePools declared elsewhere are not guessed",
       [redpanda({ statefulset: { replicas: 0 }, config: { cluster: { default_topic_replications: 3 } } })],
       {},
+    ],
+  ])("%s", async (_label, stack, expected) => {
+    await expectFindings(stack, expected);
+  });
+});
+
+// The operator's StretchCluster, whose brokers are RedpandaBrokerPools (default 1 broker) naming it with kind
+// StretchCluster, and the legacy operator's Cluster (redpanda.vectorized.io), whose brokers are spec.replicas and its
+// spec.nodePools; Topics name either with a clusterRef of that group and kind.
+function stretchCluster(config: Record<string, unknown> = {}): StackResourceUnderTest {
+  return {
+    type: "kubernetes:cluster.redpanda.com/v1alpha2:StretchCluster",
+    name: "redpanda/stretch",
+    props: { metadata: { name: "stretch", namespace: "redpanda" }, spec: { config: { cluster: config } } },
+  };
+}
+
+function brokerPool(name: string, replicas: number | undefined, kind = "StretchCluster"): StackResourceUnderTest {
+  return redpandaPool("RedpandaBrokerPool", name, replicas, { kind, name: "stretch" });
+}
+
+function legacyCluster(spec: Record<string, unknown>): StackResourceUnderTest {
+  return {
+    type: "kubernetes:redpanda.vectorized.io/v1alpha1:Cluster",
+    name: "redpanda/legacy",
+    props: { metadata: { name: "legacy", namespace: "redpanda" }, spec },
+  };
+}
+
+const STRETCH_REF = {
+  cluster: { clusterRef: { group: "cluster.redpanda.com", kind: "StretchCluster", name: "stretch" } },
+};
+const LEGACY_REF = { cluster: { clusterRef: { group: "redpanda.vectorized.io", kind: "Cluster", name: "legacy" } } };
+
+describe("Redpanda topics against a StretchCluster or a legacy Cluster", () => {
+  const RF3 = { default_topic_replications: 3 };
+
+  it.each<[string, StackResourceUnderTest[], Record<string, string[]>]>([
+    [
+      "a StretchCluster with three pools of one broker",
+      [
+        stretchCluster(RF3),
+        brokerPool("a", 1),
+        brokerPool("b", undefined),
+        brokerPool("c", 1),
+        redpandaTopic(STRETCH_REF),
+      ],
+      {},
+    ],
+    [
+      "a StretchCluster's pools in the stack count, 1 broker each unless set",
+      [stretchCluster(RF3), brokerPool("a", undefined), redpandaTopic(STRETCH_REF)],
+      {
+        [BROKERS]: [
+          'Redpanda StretchCluster "stretch": it has 1 broker (the replicas of RedpandaBrokerPools "a"), fewer than the 3 that replication factor 3 needs, so no topic can keep 3 copies; give Redpanda StretchCluster "stretch" 3 or more brokers across its RedpandaBrokerPools.',
+        ],
+        [WITHIN]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits the default "3" of the broker config of Redpanda StretchCluster "stretch" in this stack, more than the 1 broker of Redpanda StretchCluster "stretch"',
+        ],
+      },
+    ],
+    [
+      "a StretchCluster without pools in the stack is not counted",
+      [stretchCluster(RF3), redpandaTopic(STRETCH_REF)],
+      {},
+    ],
+    [
+      "a StretchCluster that leaves default_topic_replications unset gives its topics none",
+      [stretchCluster(), brokerPool("a", 3), redpandaTopic(STRETCH_REF)],
+      {
+        [INHERITED]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits Redpanda\'s built-in default "1"',
+        ],
+      },
+    ],
+    [
+      "pools naming a Redpanda of the same name are not the StretchCluster's",
+      [
+        stretchCluster(RF3),
+        brokerPool("a", 1),
+        brokerPool("b", 5, "Redpanda"),
+        redpandaTopic({ ...STRETCH_REF, replicationFactor: 1 }),
+      ],
+      { [BROKERS]: ['Redpanda StretchCluster "stretch": it has 1 broker'] },
+    ],
+    [
+      "a legacy Cluster of 3 replicas: the webhook's default 3",
+      [legacyCluster({ replicas: 3 }), redpandaTopic(LEGACY_REF)],
+      {},
+    ],
+    [
+      "a legacy Cluster of 1 replica",
+      [legacyCluster({ replicas: 1 }), redpandaTopic(LEGACY_REF)],
+      {
+        [INHERITED]: [
+          'Topic "orders": spec.replicationFactor is not set on the topic, so it inherits the default "1" of the broker config of Redpanda Cluster "legacy" in this stack',
+        ],
+        [BROKERS]: [
+          'Redpanda Cluster "legacy": it has 1 broker (spec.replicas), fewer than the 3 that replication factor 3 needs, so no topic can keep 3 copies; set spec.replicas to 3 or more.',
+        ],
+      },
+    ],
+    [
+      "a legacy Cluster's nodePools add their brokers",
+      [
+        legacyCluster({
+          replicas: 1,
+          nodePools: [{ name: "blue", replicas: 1 }, { name: "green" }],
+          clusterConfiguration: { default_topic_replications: { repr: "3" } },
+        }),
+        redpandaTopic(LEGACY_REF),
+      ],
+      {
+        [BROKERS]: [
+          'Redpanda Cluster "legacy": it has 2 brokers (spec.replicas and the replicas of spec.nodePools "blue", "green"), fewer than the 3 that replication factor 3 needs, so no topic can keep 3 copies; give Redpanda Cluster "legacy" 3 or more brokers across spec.replicas and its spec.nodePools.',
+        ],
+        [WITHIN]: ['Topic "orders": spec.replicationFactor is not set on the topic, so it inherits the default "3"'],
+      },
+    ],
+    [
+      "a topic naming the Redpanda kind is not linked to a legacy Cluster of that name",
+      [
+        legacyCluster({ replicas: 1 }),
+        redpandaTopic({ cluster: { clusterRef: { name: "legacy" } }, replicationFactor: 3 }),
+      ],
+      { [BROKERS]: ['Redpanda Cluster "legacy": it has 1 broker'] },
     ],
   ])("%s", async (_label, stack, expected) => {
     await expectFindings(stack, expected);
