@@ -1,3 +1,4 @@
+import type { ProducerProperties } from "./connect-topics";
 import { describeValue, parseKafkaBoolean, parseKafkaInt } from "./kafka-values";
 import type { RuleMetadata } from "./rules";
 
@@ -86,15 +87,20 @@ const PRODUCER_VALUE_PROBLEMS: Record<ProducerDurabilityKey, (raw: unknown) => s
   },
 };
 
-/** A producer override that weakens durability. */
+/** A producer setting that weakens durability: a Kafka producer override, or a Redpanda Connect output's field. */
 export interface WeakProducerSetting {
-  /** The key as it appears in the config map, prefix included. */
+  /** The key as it appears in the config map, prefix included (or the field's path in a YAML config). */
   key: string;
+  /** Undefined when the key is not set and its default is the weak value. */
   raw: unknown;
   problem: string;
   risk: ProducerRisk;
-  /** The value of the durable preset for it. */
-  durable: string;
+  /** The durable value, as the config map spells it. */
+  durable: string | boolean;
+  /** Whether leaving the key out is durable too, so removing it is a fix. */
+  defaultIsDurable: boolean;
+  /** Whose idempotence default applies, for the fix of a duplicate risk (e.g. "Kafka Connect's own default is false"). */
+  idempotenceDefault: string;
 }
 
 /**
@@ -104,7 +110,7 @@ export interface WeakProducerSetting {
  */
 export function findWeakProducerSettings(
   config: Record<string, unknown>,
-  prefix: string,
+  { prefix, idempotenceDefault }: ProducerProperties,
   risk?: ProducerRisk,
 ): WeakProducerSetting[] {
   const durable = durableProducerProperties();
@@ -117,7 +123,15 @@ export function findWeakProducerSettings(
     if (raw === undefined || raw === null) continue;
     const problem = PRODUCER_VALUE_PROBLEMS[key](raw);
     if (problem !== undefined) {
-      found.push({ key: prefixed, raw, problem, risk: PRODUCER_KEY_RISKS[key], durable: durable[key] });
+      found.push({
+        key: prefixed,
+        raw,
+        problem,
+        risk: PRODUCER_KEY_RISKS[key],
+        durable: durable[key],
+        defaultIsDurable: PRODUCER_KEY_RISKS[key] === "loss",
+        idempotenceDefault,
+      });
     }
   }
   return found;
@@ -128,9 +142,9 @@ export const durableProducerOverrides: RuleMetadata = {
   id: "kafka-connect-durable-producer",
   title: "Connect, MirrorMaker 2 and platform-component producers do not lose records",
   description:
-    "Producer overrides declared for Kafka Connect workers, connectors, MirrorMaker 2 and the servers that produce for their clients (Strimzi KafkaBridge, Confluent REST Proxy, ksqlDB) must not lose records: acks other than all/-1 counts a send as done before the in-sync replicas have it, so a leader crash loses it; retries=0 drops a record on a transient error (a leader move, NOT_ENOUGH_REPLICAS).",
+    "Producer overrides declared for Kafka Connect workers, connectors, MirrorMaker 2 and the servers that produce for their clients (Strimzi KafkaBridge, Confluent REST Proxy, ksqlDB), and the Kafka outputs of Redpanda Connect pipelines, must not lose records: acks other than all/-1 counts a send as done before the in-sync replicas have it, so a leader crash loses it; retries=0 drops a record on a transient error (a leader move, NOT_ENOUGH_REPLICAS).",
   remediation:
-    'Remove the override (Kafka Connect\'s own producers use acks=all and retry without limit) or set it to the durable value: acks "all", retries above 0 — with the "producer." prefix in a Connect worker config and "producer.override." in a connector config.',
+    'Remove the override (Kafka Connect\'s own producers use acks=all and retry without limit) or set it to the durable value: acks "all", retries above 0 — with the "producer." prefix in a Connect worker config and "producer.override." in a connector config; in Redpanda Connect YAML, ack_replicas: true on a kafka output and acks: all (the default) on the others.',
   severity: "high",
 };
 
@@ -141,22 +155,22 @@ export const idempotentProducerOverrides: RuleMetadata = {
   description:
     "Producer overrides that set enable.idempotence=false let a retried send be written twice or out of order: a duplicate, not a loss. Kafka Connect turns idempotence off in the producers it creates unless it is configured (KAFKA-13759, Kafka 3.2 and later), so say true explicitly where duplicates matter.",
   remediation:
-    'Set enable.idempotence to "true" with the "producer." prefix in a Connect worker config or "producer.override." in a connector config (the cluster must grant the IDEMPOTENT_WRITE permission on clusters older than Kafka 2.8), or make the consumers tolerate duplicates.',
+    'Set enable.idempotence to "true" with the "producer." prefix in a Connect worker config or "producer.override." in a connector config, or idempotent_write: true on a Redpanda Connect output (the cluster must grant the IDEMPOTENT_WRITE permission on clusters older than Kafka 2.8), or make the consumers tolerate duplicates.',
   severity: "medium",
 };
 
-/** The message for one weak producer override, in the style of the topic rules. */
+/** The message for one weak producer setting, in the style of the topic rules. */
 export function weakProducerMessage(
   subject: string,
   where: (key: string) => string,
   weak: WeakProducerSetting,
-  idempotenceDefault = "Kafka Connect's own default is false",
 ): string {
-  const fix =
-    weak.risk === "loss"
-      ? `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} or remove it (the default is durable)`
-      : `set ${where(weak.key)} to ${JSON.stringify(weak.durable)} (${idempotenceDefault})`;
-  return `${subject}: ${where(weak.key)} is ${describeValue(weak.raw)}, ${weak.problem}; ${fix}.`;
+  const set = `set ${where(weak.key)} to ${JSON.stringify(weak.durable)}`;
+  let fix = set;
+  if (weak.risk === "duplicates") fix = `${set} (${weak.idempotenceDefault})`;
+  else if (weak.defaultIsDurable) fix = `${set} or remove it (the default is durable)`;
+  const value = weak.raw === undefined ? "is not set" : `is ${describeValue(weak.raw)}`;
+  return `${subject}: ${where(weak.key)} ${value}, ${weak.problem}; ${fix}.`;
 }
 
 export function durableConsumerProperties(groupId: string): DurableConsumerProperties {

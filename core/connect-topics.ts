@@ -19,7 +19,8 @@ export type ClientConfigRole =
   | "rest-proxy"
   | "schema-registry"
   | "ksqldb"
-  | "mirror-topic";
+  | "mirror-topic"
+  | "redpanda-connect";
 
 interface ConnectTopicSetting {
   key: string;
@@ -106,28 +107,40 @@ export const CONNECT_TOPIC_SETTINGS: Readonly<Record<ClientConfigRole, readonly 
   "mirror-topic": [
     { key: "replication.factor", kafkaDefault: -1, defaultOf: "Cluster Linking", holds: "the mirrored messages" },
   ],
+  // A Redpanda Connect pipeline's outputs write to topics they do not create with a replication factor of their own.
+  "redpanda-connect": [],
 };
 
+/** Kafka producer properties under a prefix, and whose enable.idempotence default applies, for messages. */
+export interface ProducerProperties {
+  prefix: string;
+  idempotenceDefault: string;
+}
+
 /**
- * Where a config map of each role holds producer settings: the prefix of the keys (undefined when it holds none a
- * user can set), and whose enable.idempotence default applies, for messages.
+ * How a config map of each role holds producer settings: as Kafka producer properties, as the outputs of a Redpanda
+ * Connect YAML config (core/redpanda-connect.ts), or not at all where a user can set them.
  */
-export const ROLE_PRODUCERS: Readonly<
-  Record<ClientConfigRole, { prefix: string | undefined; idempotenceDefault: string }>
-> = {
-  worker: { prefix: "producer.", idempotenceDefault: "Kafka Connect's own default is false" },
-  connector: { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
-  "mirror-source": { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
-  "mirror-checkpoint": { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
-  "mirror-heartbeat": { prefix: "producer.override.", idempotenceDefault: "Kafka Connect's own default is false" },
-  producer: { prefix: "", idempotenceDefault: "the Kafka producer's own default is true" },
+export type ProducerSettingsForm = ProducerProperties | "redpanda-connect-yaml" | "none";
+
+const CONNECT_IDEMPOTENCE = "Kafka Connect's own default is false";
+const PRODUCER_IDEMPOTENCE = "the Kafka producer's own default is true";
+
+export const ROLE_PRODUCERS: Readonly<Record<ClientConfigRole, ProducerSettingsForm>> = {
+  worker: { prefix: "producer.", idempotenceDefault: CONNECT_IDEMPOTENCE },
+  connector: { prefix: "producer.override.", idempotenceDefault: CONNECT_IDEMPOTENCE },
+  "mirror-source": { prefix: "producer.override.", idempotenceDefault: CONNECT_IDEMPOTENCE },
+  "mirror-checkpoint": { prefix: "producer.override.", idempotenceDefault: CONNECT_IDEMPOTENCE },
+  "mirror-heartbeat": { prefix: "producer.override.", idempotenceDefault: CONNECT_IDEMPOTENCE },
+  producer: { prefix: "", idempotenceDefault: PRODUCER_IDEMPOTENCE },
   // KafkaRestConfig.getProducerProperties strips "producer." and forces enable.idempotence=false (KREST-4606).
   "rest-proxy": { prefix: "producer.", idempotenceDefault: "Confluent REST Proxy forces it to false" },
   // Only the schemas topic's replication factor is read from Schema Registry's properties.
-  "schema-registry": { prefix: undefined, idempotenceDefault: "" },
+  "schema-registry": "none",
   // ksqlDB hands "ksql.streams." settings to Kafka Streams, which hands its "producer." ones to its producers.
-  ksqldb: { prefix: "ksql.streams.producer.", idempotenceDefault: "the Kafka producer's own default is true" },
-  "mirror-topic": { prefix: undefined, idempotenceDefault: "" },
+  ksqldb: { prefix: "ksql.streams.producer.", idempotenceDefault: PRODUCER_IDEMPOTENCE },
+  "mirror-topic": "none",
+  "redpanda-connect": "redpanda-connect-yaml",
 };
 
 /** A Connect or MirrorMaker 2 topic that would keep fewer replicas than the minimum. */

@@ -14,6 +14,7 @@ export * from "./live-audit";
 export * from "./live-cluster";
 export * from "./live-partitions";
 export * from "./pack-config";
+export * from "./redpanda-connect";
 export * from "./rules";
 export * from "./stack-drift";
 export * from "./thresholds";

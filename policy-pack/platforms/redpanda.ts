@@ -14,11 +14,13 @@ import {
   brokerCount,
   describeBrokerDurability,
   describeValue,
+  findWeakRedpandaConnectSettings,
   nodePoolBrokerCount,
   parsePositiveKafkaInt,
 } from "../../core";
 import { type BrokerConfigShape, brokerConfigShape } from "../resources/broker-resources";
 import type { Attempt, ClusterShape, StackResource } from "../resources/cluster-resources";
+import type { ProducerConfigShape } from "../resources/producer-resources";
 import {
   type Props,
   type ResourceKind,
@@ -525,6 +527,40 @@ const redpandaLegacyStack = redpandaStackCluster(
   },
 );
 
+/**
+ * A Pipeline (pipeline_types.go) runs Redpanda Connect with the YAML of spec.configYaml (required by the CRD); its
+ * Kafka outputs' producer fields are read from that YAML (core/redpanda-connect.ts). The operator merges only
+ * connection fields (seed_brokers, tls, sasl) into `redpanda` outputs, so what decides durability is in the YAML.
+ */
+export const redpandaPipeline: ProducerConfigShape = {
+  types: redpandaTypes("Pipeline", ["v1alpha2"]),
+  label: "Redpanda Pipeline (@pulumi/kubernetes)",
+  roles: ["redpanda-connect"],
+  places(props, name) {
+    return [
+      {
+        subject: `Redpanda Pipeline "${kubernetesName(props).name ?? name}"`,
+        config: () => recordAt(props, "spec"),
+        role: "redpanda-connect",
+        where: (path) => `${path} in spec.configYaml`,
+        weakProducerSettings(spec, risk) {
+          const configYaml = spec["configYaml"];
+          if (configYaml === undefined) return { ok: true, value: [] };
+          const unreadable = "so its outputs' producer settings cannot be checked; make it one valid YAML document";
+          if (typeof configYaml !== "string") {
+            return {
+              ok: false,
+              problem: `spec.configYaml is ${describeValue(configYaml)}, not a string, ${unreadable}`,
+            };
+          }
+          const found = findWeakRedpandaConnectSettings(configYaml, risk);
+          return found.ok ? found : { ok: false, problem: `spec.configYaml ${found.problem}, ${unreadable}` };
+        },
+      },
+    ];
+  },
+};
+
 const ACCESS_CONTROL = "credentials and ACLs: access control, not storage";
 
 /** Redpanda through its Kubernetes operator (@pulumi/kubernetes) and Redpanda Cloud (@pulumiverse/redpanda). */
@@ -533,6 +569,7 @@ export const redpanda: PlatformAdapter = {
   topics: [redpandaTopic, redpandaCloudTopic],
   brokerConfigs: [redpandaCluster, redpandaStretchCluster, redpandaLegacyCluster],
   clusters: [redpandaStack, redpandaStretchStack, redpandaLegacyStack],
+  producerConfigs: [redpandaPipeline],
   nothingToCheck: [
     {
       types: ["User", "RedpandaRole", "Group"].flatMap((kind) => redpandaTypes(kind, ["v1alpha2"])),

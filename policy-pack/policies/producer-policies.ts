@@ -3,7 +3,6 @@ import {
   type ProducerRisk,
   type RuleMetadata,
   durableProducerOverrides,
-  findWeakProducerSettings,
   idempotentProducerOverrides,
   weakProducerMessage,
 } from "../../core";
@@ -30,13 +29,14 @@ function producerPolicy(
     enforcementLevel,
     validateResource: (args, reportViolation) => {
       settingsOf(args);
-      checkConfigPlaces(args, reportViolation, PRODUCER_PLACES, (config, place) =>
-        place.prefix === undefined
-          ? []
-          : findWeakProducerSettings(config, place.prefix, risk).map((setting) =>
-              weakProducerMessage(place.subject, place.where, setting, place.idempotenceDefault),
-            ),
-      );
+      checkConfigPlaces(args, reportViolation, PRODUCER_PLACES, (config, place) => {
+        const weak = place.weakProducerSettings(config, risk);
+        if (!weak.ok) {
+          // An unreadable config could hide a loss: the mandatory policy reports it, once.
+          return risk === "loss" ? [`${place.subject}: ${weak.problem}.`] : [];
+        }
+        return weak.value.map((setting) => weakProducerMessage(place.subject, place.where, setting));
+      });
     },
   };
 }

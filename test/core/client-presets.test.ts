@@ -10,6 +10,9 @@ import {
   weakProducerMessage,
 } from "../../core";
 
+/** Producer properties under a prefix, as a Connect config map holds them. */
+const connect = (prefix: string) => ({ prefix, idempotenceDefault: "Kafka Connect's own default is false" });
+
 describe("weak producer overrides", () => {
   it.each<[string, Record<string, unknown>, string, string[]]>([
     [
@@ -45,11 +48,11 @@ describe("weak producer overrides", () => {
     ["unprefixed keys are not producer settings", { acks: "0", retries: "0" }, "producer.", []],
     ["keys for consumers are not read", { "consumer.enable.auto.commit": "true" }, "producer.", []],
   ])("%s", (_label, config, prefix, expected) => {
-    expect(findWeakProducerSettings(config, prefix).map((weak) => weak.key)).toEqual(expected);
+    expect(findWeakProducerSettings(config, connect(prefix)).map((weak) => weak.key)).toEqual(expected);
     // Filtered by risk, each key goes to exactly one side: loss (acks, retries) or duplicates (idempotence).
     const byRisk = [
-      ...findWeakProducerSettings(config, prefix, "loss"),
-      ...findWeakProducerSettings(config, prefix, "duplicates"),
+      ...findWeakProducerSettings(config, connect(prefix), "loss"),
+      ...findWeakProducerSettings(config, connect(prefix), "duplicates"),
     ];
     expect(byRisk.map((weak) => weak.key).sort()).toEqual([...expected].sort());
     for (const weak of byRisk) expect(weak.risk).toBe(weak.key.endsWith("enable.idempotence") ? "duplicates" : "loss");
@@ -59,11 +62,11 @@ describe("weak producer overrides", () => {
     const preset: Record<string, unknown> = { ...durableProducerProperties() };
     expect(PRODUCER_DURABILITY_KEYS.every((key) => key in preset)).toBe(true);
     const prefixed = Object.fromEntries(Object.entries(preset).map(([key, value]) => [`producer.${key}`, value]));
-    expect(findWeakProducerSettings(prefixed, "producer.")).toEqual([]);
+    expect(findWeakProducerSettings(prefixed, connect("producer."))).toEqual([]);
   });
 
   it("says what to change, with the durable value", () => {
-    const [weak] = findWeakProducerSettings({ "producer.override.acks": "1" }, "producer.override.");
+    const [weak] = findWeakProducerSettings({ "producer.override.acks": "1" }, connect("producer.override."));
     if (weak === undefined) throw new Error("expected a finding");
     expect(weakProducerMessage('Kafka connector "sink"', (key) => `spec.config["${key}"]`, weak)).toBe(
       'Kafka connector "sink": spec.config["producer.override.acks"] is "1", so a send counts as done before every in-sync replica has the record, and a leader crash loses it; set spec.config["producer.override.acks"] to "all" or remove it (the default is durable).',

@@ -31,8 +31,8 @@ export const resourceType = fc.oneof(
     ),
   ),
   fc.constant("random:index/thing:Thing"),
-  // A Kafka resource no adapter reads (kafka-resource-unchecked reports it): the Redpanda operator's Pipeline.
-  fc.constant("kubernetes:cluster.redpanda.com/v1alpha2:Pipeline"),
+  // A Kafka resource no adapter reads (kafka-resource-unchecked reports it): Confluent for Kubernetes' KRaftMigrationJob.
+  fc.constant("kubernetes:platform.confluent.io/v1beta1:KRaftMigrationJob"),
 );
 
 /** Characters around a value: what Java's trim removes (up to U+0020) and Unicode spaces it keeps. */

@@ -201,6 +201,18 @@ const CONNECT_RESOURCES: { label: string; resource: AnalyzedResource; expected: 
     },
     expected: [["kafka-connect-internal-topics", "mandatory"]],
   },
+  {
+    // Redpanda Connect's kafka output waits for the leader alone unless ack_replicas is true, and is not idempotent.
+    label: "Redpanda Pipeline",
+    resource: redpanda("Pipeline", "ingest", {
+      configYaml:
+        "input:\n  kafka:\n    topics: [clicks]\noutput:\n  kafka:\n    addresses: [redpanda:9092]\n    topic: orders\n",
+    }),
+    expected: [
+      ["kafka-connect-durable-producer", "mandatory"],
+      ["kafka-connect-idempotent-producer", "advisory"],
+    ],
+  },
 ];
 
 let pack: PolicyPackProcess;
@@ -449,21 +461,69 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
   });
 
   it("names a Kafka resource no adapter reads, advisory unless configured mandatory, and stays silent on others", async () => {
-    // Redpanda's Pipeline (cluster.redpanda.com): its producers' acks are in Redpanda Connect YAML, not read.
-    const pipeline = redpanda("Pipeline", "ingest", { configYaml: "output:\n  kafka:\n    topic: orders\n" });
+    // Confluent for Kubernetes' KRaftMigrationJob: no CRD to read its shape from.
+    const migration: AnalyzedResource = {
+      type: "kubernetes:platform.confluent.io/v1beta1:KRaftMigrationJob",
+      name: "confluent/migrate",
+      props: { metadata: { name: "migrate" }, spec: {} },
+    };
     const snsTopic: AnalyzedResource = { type: "aws:sns/topic:Topic", name: "alerts", props: { name: "alerts" } };
     await pack.configure({});
-    const diagnostics = await pack.analyze(pipeline);
+    const diagnostics = await pack.analyze(migration);
     expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "advisory"],
     ]);
     expect(diagnostics[0]?.message).toContain(
-      'Resource "redpanda/ingest" (kubernetes:cluster.redpanda.com/v1alpha2:Pipeline) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
+      'Resource "confluent/migrate" (kubernetes:platform.confluent.io/v1beta1:KRaftMigrationJob) is a Kafka resource that kafkaguard does not read, so its durability settings were not checked; check its replication, min.insync.replicas, unclean leader election and producer settings by hand.',
     );
     expect(await pack.analyze(snsTopic)).toEqual([]);
     await pack.configure({ "kafka-resource-unchecked": { enforcementLevel: "mandatory" } });
-    expect((await pack.analyze(pipeline)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
+    expect((await pack.analyze(migration)).map((d) => [d.policyName, d.enforcementLevel])).toEqual([
       ["kafka-resource-unchecked", "mandatory"],
+    ]);
+  });
+
+  it("reads a Redpanda Pipeline's Redpanda Connect YAML: the outputs' fields, their defaults, and YAML it cannot read", async () => {
+    await pack.configure({});
+    const pipeline = (configYaml: string) => redpanda("Pipeline", "ingest", { configYaml });
+    const messages = async (configYaml: string) =>
+      // A diagnostic's message is the policy's description, then the violation on its own line.
+      (await pack.analyze(pipeline(configYaml))).map((d) => [d.policyName, d.message.split("\n").at(-1)]);
+    expect(await messages("output:\n  kafka:\n    topic: orders\n")).toEqual([
+      [
+        "kafka-connect-durable-producer",
+        'Redpanda Pipeline "ingest": output.kafka.ack_replicas in spec.configYaml is not set, and its default is false, so the output waits for the leader alone (acks=1), and a leader crash loses the write; set output.kafka.ack_replicas in spec.configYaml to true.',
+      ],
+      [
+        "kafka-connect-idempotent-producer",
+        'Redpanda Pipeline "ingest": output.kafka.idempotent_write in spec.configYaml is not set, and its default is false, so a retried write can be stored twice (a duplicate, not a loss); set output.kafka.idempotent_write in spec.configYaml to true (its default is false).',
+      ],
+    ]);
+    // kafka_franz and redpanda outputs default to acks all and idempotent writes.
+    expect(
+      await messages(
+        "output:\n  broker:\n    outputs:\n      - redpanda: { topic: a }\n      - kafka_franz: { topic: b }\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await messages(
+        "redpanda:\n  acks: leader\n  idempotent_write: false\noutput:\n  redpanda_common: { topic: a }\n",
+      ),
+    ).toEqual([
+      [
+        "kafka-connect-durable-producer",
+        'Redpanda Pipeline "ingest": redpanda.acks in spec.configYaml is "leader", so the output waits for the leader alone (acks=1), and a leader crash loses the write; set redpanda.acks in spec.configYaml to "all" or remove it (the default is durable).',
+      ],
+      [
+        "kafka-connect-idempotent-producer",
+        'Redpanda Pipeline "ingest": redpanda.idempotent_write in spec.configYaml is false, so a retried write can be stored twice (a duplicate, not a loss); set redpanda.idempotent_write in spec.configYaml to true (its default is true).',
+      ],
+    ]);
+    expect(await messages("output:\n  kafka: [\n")).toEqual([
+      [
+        "kafka-connect-durable-producer",
+        'Redpanda Pipeline "ingest": spec.configYaml is not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1), so its outputs\' producer settings cannot be checked; make it one valid YAML document.',
+      ],
     ]);
   });
 

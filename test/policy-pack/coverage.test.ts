@@ -132,6 +132,7 @@ describe("coverage", () => {
         "kubernetes:platform.confluent.io/v1beta1:Connector",
         "kubernetes:platform.confluent.io/v1beta1:KsqlDB",
         "kubernetes:platform.confluent.io/v1beta1:KafkaRestProxy",
+        "kubernetes:cluster.redpanda.com/v1alpha2:Pipeline",
       ],
       [],
     ],
