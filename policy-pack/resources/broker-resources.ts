@@ -30,11 +30,10 @@ export interface BrokerConfigShape extends ResourceKind {
 /** A broker config shape whose declarations take their ignores from it: one place to declare them. */
 export function brokerConfigShape(definition: BrokerConfigDefinition): BrokerConfigShape {
   const { ignores } = definition;
-  const read = (props: Props, resourceName: string): BrokerDeclaration => {
-    // Assigned onto the fresh declaration, so its getters stay lazy.
-    const declaration: BrokerDeclaration = definition.read(props, resourceName);
-    return ignores === undefined ? declaration : Object.assign(declaration, { ignores });
-  };
+  if (ignores === undefined) return definition as BrokerConfigShape;
+  // Assigned onto the fresh declaration, so its getters stay lazy.
+  const read = (props: Props, resourceName: string): BrokerDeclaration =>
+    Object.assign(definition.read(props, resourceName), { ignores });
   return { ...definition, read } as BrokerConfigShape;
 }
 

@@ -62,8 +62,9 @@ export class TestStack {
     this.name = `e2e-${randomBytes(4).toString("hex")}`;
   }
 
-  static async create(projectDir: string): Promise<TestStack> {
-    const stack = new TestStack(projectDir, toolchainEnv());
+  /** `env` adds to the toolchain's environment, for every command of the stack. */
+  static async create(projectDir: string, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+    const stack = new TestStack(projectDir, { ...toolchainEnv(), ...env });
     const init = await stack.pulumi(["stack", "init", stack.name, "--non-interactive"]);
     if (init.code !== 0) throw new Error(`pulumi stack init failed in ${projectDir}:\n${init.output}`);
     return stack;
