@@ -22,7 +22,8 @@ export type ClientConfigRole =
   | "mirror-topic"
   | "redpanda-connect";
 
-interface ConnectTopicSetting {
+/** A setting that gives the replication factor of a topic a component creates. */
+export interface ConnectTopicSetting {
   key: string;
   /**
    * The component's default; -1 means the brokers' default.replication.factor. Undefined when the operator that runs
@@ -36,7 +37,11 @@ interface ConnectTopicSetting {
   holds: string;
 }
 
-export const CONNECT_TOPIC_SETTINGS: Readonly<Record<ClientConfigRole, readonly ConnectTopicSetting[]>> = {
+/**
+ * The settings of each role's config map that replicate the topics its component creates; a Redpanda Connect config
+ * names them per output (core/redpanda-connect.ts).
+ */
+export const CONNECT_TOPIC_SETTINGS = {
   worker: [
     {
       key: "config.storage.replication.factor",
@@ -107,9 +112,8 @@ export const CONNECT_TOPIC_SETTINGS: Readonly<Record<ClientConfigRole, readonly 
   "mirror-topic": [
     { key: "replication.factor", kafkaDefault: -1, defaultOf: "Cluster Linking", holds: "the mirrored messages" },
   ],
-  // A Redpanda Connect pipeline's outputs write to topics they do not create with a replication factor of their own.
-  "redpanda-connect": [],
-};
+  "redpanda-connect": "redpanda-connect-yaml",
+} as const satisfies Readonly<Record<ClientConfigRole, readonly ConnectTopicSetting[] | "redpanda-connect-yaml">>;
 
 /** Kafka producer properties under a prefix, and whose enable.idempotence default applies, for messages. */
 export interface ProducerProperties {
@@ -158,11 +162,11 @@ export interface ConnectTopicProblem {
  */
 export function findUnderReplicatedConnectTopics(
   config: Record<string, unknown>,
-  role: ClientConfigRole,
+  settings: readonly ConnectTopicSetting[],
   minReplicationFactor: number,
 ): ConnectTopicProblem[] {
   const found: ConnectTopicProblem[] = [];
-  for (const { key, kafkaDefault, defaultOf, holds } of CONNECT_TOPIC_SETTINGS[role]) {
+  for (const { key, kafkaDefault, defaultOf, holds } of settings) {
     const raw = config[key];
     const consequence = `so the topic of ${holds} keeps fewer than ${minReplicationFactor} copies`;
     if (raw === undefined || raw === null) {
@@ -199,8 +203,8 @@ export const connectInternalTopics: RuleMetadata = {
   id: "kafka-connect-internal-topics",
   title: "Kafka Connect, MirrorMaker 2, Schema Registry and ksqlDB topics keep enough replicas",
   description:
-    "The replication factors Kafka Connect uses for its config, offset and status topics, MirrorMaker 2 for mirrored topics and its offset-sync, checkpoint and heartbeat topics, Schema Registry for its schemas topic and ksqlDB for its internal and Kafka Streams topics must be at least the configured minimum (default 3). MirrorMaker 2 creates mirrored topics with replication factor 2 unless replication.factor is set.",
+    "The replication factors Kafka Connect uses for its config, offset and status topics, MirrorMaker 2 for mirrored topics and its offset-sync, checkpoint and heartbeat topics, Schema Registry for its schemas topic, ksqlDB for its internal and Kafka Streams topics, and Redpanda Connect outputs for the topics they create must be at least the configured minimum (default 3). MirrorMaker 2 creates mirrored topics with replication factor 2 unless replication.factor is set.",
   remediation:
-    "Set config.storage.replication.factor, offset.storage.replication.factor and status.storage.replication.factor in the Connect worker config, and replication.factor (and the *.topic.replication.factor keys) in MirrorMaker 2's connector configs, kafkastore.topic.replication.factor for Schema Registry, ksql.internal.topic.replicas and ksql.streams.replication.factor for ksqlDB, to 3 or more — or, where the component accepts it, to -1 to use the brokers' default.replication.factor.",
+    "Set config.storage.replication.factor, offset.storage.replication.factor and status.storage.replication.factor in the Connect worker config, and replication.factor (and the *.topic.replication.factor keys) in MirrorMaker 2's connector configs, kafkastore.topic.replication.factor for Schema Registry, ksql.internal.topic.replicas and ksql.streams.replication.factor for ksqlDB, custom_topic_creation.replication_factor or topic_replication_factor on a Redpanda Connect output, to 3 or more — or, where the component accepts it, to -1 to use the brokers' default.replication.factor.",
   severity: "high",
 };

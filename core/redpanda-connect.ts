@@ -1,5 +1,6 @@
 import type * as Yaml from "yaml";
 import type { ProducerRisk, WeakProducerSetting } from "./client-presets";
+import { type ConnectTopicProblem, type ConnectTopicSetting, findUnderReplicatedConnectTopics } from "./connect-topics";
 import { type Parsed, isRecord } from "./kafka-values";
 
 /**
@@ -70,15 +71,43 @@ const FRANZ_FIELDS: readonly OutputField[] = [
   },
 ];
 
+/** Where an output sets the replication factor of the topics it creates, and what applies when it is not set. */
+interface TopicCreation {
+  /** The field's path within the output's config, when the output creates topics with a replication factor. */
+  field(config: Record<string, unknown>): string | undefined;
+  /** -1: the brokers' default.replication.factor; undefined: the source topic's, so only a declared value is judged. */
+  fallback: -1 | undefined;
+}
+
 /**
- * The outputs that write to Kafka, by their key in an output, and where their producer fields are: in the output's
- * own config, or in the config's top-level `redpanda` block.
+ * The outputs that write to Kafka, by their key in an output: where their producer fields are (in the output's own
+ * config, or in the config's top-level `redpanda` block), and how they create topics.
  */
-const KAFKA_OUTPUTS: Readonly<Record<string, { fields: readonly OutputField[]; inRedpandaBlock: boolean }>> = {
-  kafka: { fields: SARAMA_FIELDS, inRedpandaBlock: false },
+const KAFKA_OUTPUTS: Readonly<
+  Record<string, { fields: readonly OutputField[]; inRedpandaBlock: boolean; topicCreation?: TopicCreation }>
+> = {
+  kafka: {
+    fields: SARAMA_FIELDS,
+    inRedpandaBlock: false,
+    // custom_topic_creation (off by default) creates a missing topic; its replication_factor -1 is the brokers'.
+    topicCreation: {
+      field: (config) => {
+        const creation = config["custom_topic_creation"];
+        return isRecord(creation) && asRead(creation["enabled"], true) === true
+          ? "custom_topic_creation.replication_factor"
+          : undefined;
+      },
+      fallback: -1,
+    },
+  },
   kafka_franz: { fields: FRANZ_FIELDS, inRedpandaBlock: false },
   redpanda: { fields: FRANZ_FIELDS, inRedpandaBlock: false },
-  redpanda_migrator: { fields: FRANZ_FIELDS, inRedpandaBlock: false },
+  // topic_replication_factor, when set, replaces the source topic's replication factor on the topics it creates.
+  redpanda_migrator: {
+    fields: FRANZ_FIELDS,
+    inRedpandaBlock: false,
+    topicCreation: { field: () => "topic_replication_factor", fallback: undefined },
+  },
   redpanda_common: { fields: FRANZ_FIELDS, inRedpandaBlock: true },
 };
 
@@ -148,16 +177,8 @@ function weakField(field: OutputField, config: Record<string, unknown>, path: st
   return { ...common, raw, problem: `which is malformed (Redpanda Connect accepts ${accepted})` };
 }
 
-/**
- * The producer settings of the Kafka outputs in a Redpanda Connect YAML config that lose writes (risk "loss") or
- * duplicate them ("duplicates"), each keyed by its path in the config (e.g. `output.broker.outputs[0].kafka.acks`);
- * a config that is not valid YAML is a problem, since its outputs cannot be read. Inputs, caches and processors
- * are not read: only `output` and `output_resources` write.
- */
-export function findWeakRedpandaConnectSettings(
-  configYaml: string,
-  risk?: ProducerRisk,
-): Parsed<WeakProducerSetting[]> {
+/** The parsed config's root, and the Kafka outputs under `output` and `output_resources`. */
+function readKafkaOutputs(configYaml: string): Parsed<{ root: Record<string, unknown>; outputs: KafkaOutput[] }> {
   // Loaded on first use: a policy run without a pipeline does not pay the YAML library's start-up.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseDocument } = require("yaml") as typeof Yaml;
@@ -173,26 +194,69 @@ export function findWeakRedpandaConnectSettings(
     // An alias expanded past the library's limit ("billion laughs"): not a config Redpanda Connect runs either.
     return { ok: false, problem: `is not valid YAML (${thrown instanceof Error ? thrown.message : String(thrown)})` };
   }
-  if (!isRecord(root)) return { ok: true, value: [] };
+  if (!isRecord(root)) return { ok: true, value: { root: {}, outputs: [] } };
   const outputs = [
     ...kafkaOutputsIn(root["output"], "output"),
     ...kafkaOutputsIn(root["output_resources"], "output_resources"),
   ];
-  const found: WeakProducerSetting[] = [];
+  return { ok: true, value: { root, outputs } };
+}
+
+/**
+ * The producer settings of the Kafka outputs in a Redpanda Connect YAML config that lose writes (risk "loss") or
+ * duplicate them ("duplicates"), each keyed by its path in the config (e.g. `output.broker.outputs[0].kafka.acks`);
+ * a config that is not valid YAML is a problem, since its outputs cannot be read. Inputs, caches and processors
+ * are not read: only `output` and `output_resources` write.
+ */
+export function findWeakRedpandaConnectSettings(
+  configYaml: string,
+  risk?: ProducerRisk,
+): Parsed<WeakProducerSetting[]> {
+  const read = readKafkaOutputs(configYaml);
+  if (!read.ok) return read;
+  const { root, outputs } = read.value;
   const redpandaBlock = isRecord(root["redpanda"]) ? root["redpanda"] : {};
-  // The top-level redpanda block serves every redpanda_common output: report its settings once.
-  const places = outputs.map(({ path, type, config }) =>
-    KAFKA_OUTPUTS[type]?.inRedpandaBlock ? { path: "redpanda", type, config: redpandaBlock } : { path, type, config },
-  );
-  const seen = new Set<string>();
-  for (const { path, type, config } of places) {
-    if (seen.has(path)) continue;
-    seen.add(path);
+  // The top-level redpanda block serves every redpanda_common output: its settings are reported once.
+  const places = new Map<string, { type: string; config: Record<string, unknown> }>();
+  for (const { path, type, config } of outputs) {
+    if (KAFKA_OUTPUTS[type]?.inRedpandaBlock) places.set("redpanda", { type, config: redpandaBlock });
+    else places.set(path, { type, config });
+  }
+  const found: WeakProducerSetting[] = [];
+  for (const [path, { type, config }] of places) {
     for (const field of KAFKA_OUTPUTS[type]?.fields ?? []) {
       if (risk !== undefined && field.risk !== risk) continue;
       const weak = weakField(field, config, path);
       if (weak !== undefined) found.push(weak);
     }
   }
+  return { ok: true, value: found };
+}
+
+/**
+ * The replication factors below `minReplicationFactor` that a Redpanda Connect config's Kafka outputs create topics
+ * with (kafka's custom_topic_creation, redpanda_migrator's topic_replication_factor), keyed by their path in the
+ * config. A topic created by the brokers (auto-creation, or -1) takes default.replication.factor, which
+ * kafka-broker-default-replication-factor checks.
+ */
+export function findUnderReplicatedRedpandaConnectTopics(
+  configYaml: string,
+  minReplicationFactor: number,
+): Parsed<ConnectTopicProblem[]> {
+  const read = readKafkaOutputs(configYaml);
+  if (!read.ok) return read;
+  const found = read.value.outputs.flatMap(({ path, type, config }) => {
+    const creation = KAFKA_OUTPUTS[type]?.topicCreation;
+    const field = creation?.field(config);
+    if (creation === undefined || field === undefined) return [];
+    const setting: ConnectTopicSetting = {
+      key: `${path}.${field}`,
+      kafkaDefault: creation.fallback,
+      defaultOf: `Redpanda Connect's ${type} output`,
+      holds: "this output's messages",
+    };
+    const value = field.split(".").reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), config);
+    return findUnderReplicatedConnectTopics({ [setting.key]: value }, [setting], minReplicationFactor);
+  });
   return { ok: true, value: found };
 }

@@ -6,6 +6,7 @@ import {
   DEFAULT_REPLICATION_FACTOR,
   MIN_INSYNC_REPLICAS,
   OFFSETS_TOPIC_REPLICATION_FACTOR,
+  type Parsed,
   type PlatformBrokerDefault,
   TRANSACTION_LOG_MIN_ISR,
   TRANSACTION_LOG_REPLICATION_FACTOR,
@@ -14,6 +15,7 @@ import {
   brokerCount,
   describeBrokerDurability,
   describeValue,
+  findUnderReplicatedRedpandaConnectTopics,
   findWeakRedpandaConnectSettings,
   nodePoolBrokerCount,
   parsePositiveKafkaInt,
@@ -543,23 +545,29 @@ export const redpandaPipeline: ProducerConfigShape = {
         config: () => recordAt(props, "spec"),
         role: "redpanda-connect",
         where: (path) => `${path} in spec.configYaml`,
-        weakProducerSettings(spec, risk) {
-          const configYaml = spec["configYaml"];
-          if (configYaml === undefined) return { ok: true, value: [] };
-          const unreadable = "so its outputs' producer settings cannot be checked; make it one valid YAML document";
-          if (typeof configYaml !== "string") {
-            return {
-              ok: false,
-              problem: `spec.configYaml is ${describeValue(configYaml)}, not a string, ${unreadable}`,
-            };
-          }
-          const found = findWeakRedpandaConnectSettings(configYaml, risk);
-          return found.ok ? found : { ok: false, problem: `spec.configYaml ${found.problem}, ${unreadable}` };
-        },
+        weakProducerSettings: (spec, risk) =>
+          readConfigYaml(spec, (configYaml) => findWeakRedpandaConnectSettings(configYaml, risk)),
+        underReplicatedTopics: (spec, minReplicationFactor) =>
+          readConfigYaml(spec, (configYaml) =>
+            findUnderReplicatedRedpandaConnectTopics(configYaml, minReplicationFactor),
+          ),
       },
     ];
   },
 };
+
+/** Runs `find` on a Pipeline's spec.configYaml; a value that is not a string, or not YAML, is a problem. */
+function readConfigYaml<T>(spec: Props, find: (configYaml: string) => Parsed<T[]>): Parsed<T[]> {
+  const configYaml = spec["configYaml"];
+  // Required by the CRD: a Pipeline without it is refused by the API server, and has nothing to check here.
+  if (configYaml === undefined) return { ok: true, value: [] };
+  const unreadable = "so its outputs' producer settings cannot be checked; make it one valid YAML document";
+  if (typeof configYaml !== "string") {
+    return { ok: false, problem: `spec.configYaml is ${describeValue(configYaml)}, not a string, ${unreadable}` };
+  }
+  const found = find(configYaml);
+  return found.ok ? found : { ok: false, problem: `spec.configYaml ${found.problem}, ${unreadable}` };
+}
 
 const ACCESS_CONTROL = "credentials and ACLs: access control, not storage";
 

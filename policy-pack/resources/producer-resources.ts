@@ -1,10 +1,12 @@
 import {
   CONNECT_TOPIC_SETTINGS,
   type ClientConfigRole,
+  type ConnectTopicProblem,
   type Parsed,
   type ProducerRisk,
   ROLE_PRODUCERS,
   type WeakProducerSetting,
+  findUnderReplicatedConnectTopics,
   findWeakProducerSettings,
 } from "../../core";
 import type { Props } from "./props";
@@ -27,6 +29,8 @@ export interface ProducerConfigPlace {
    * cannot be read at all (a Redpanda Connect config that is not YAML).
    */
   weakProducerSettings(config: Props, risk: ProducerRisk): Parsed<WeakProducerSetting[]>;
+  /** The replication factors in `config` below the minimum, of the topics its component creates; likewise. */
+  underReplicatedTopics(config: Props, minReplicationFactor: number): Parsed<ConnectTopicProblem[]>;
 }
 
 /**
@@ -48,7 +52,10 @@ export const holdsProducerSettings = (shape: ProducerConfigShape): boolean =>
 
 /** Whether one of the shape's config maps can set an internal topic's replication: kafka-connect-internal-topics checks it. */
 export const holdsInternalTopics = (shape: ProducerConfigShape): boolean =>
-  shape.roles.some((role) => CONNECT_TOPIC_SETTINGS[role].length > 0);
+  shape.roles.some((role) => {
+    const settings = CONNECT_TOPIC_SETTINGS[role];
+    return settings === "redpanda-connect-yaml" || settings.length > 0;
+  });
 
 /**
  * A Kafka properties map at `path` of a resource; its role decides the prefix of its producer settings
@@ -61,7 +68,10 @@ export function configPlace(
   path: string,
 ): ProducerConfigPlace {
   const form = ROLE_PRODUCERS[role];
-  if (form === "redpanda-connect-yaml") throw new Error(`a ${role} config is YAML, not Kafka properties`);
+  const topics = CONNECT_TOPIC_SETTINGS[role];
+  if (form === "redpanda-connect-yaml" || topics === "redpanda-connect-yaml") {
+    throw new Error(`a ${role} config is YAML, not Kafka properties`);
+  }
   return {
     subject,
     config,
@@ -70,6 +80,10 @@ export function configPlace(
     weakProducerSettings: (properties, risk) => ({
       ok: true,
       value: form === "none" ? [] : findWeakProducerSettings(properties, form, risk),
+    }),
+    underReplicatedTopics: (properties, minReplicationFactor) => ({
+      ok: true,
+      value: findUnderReplicatedConnectTopics(properties, topics, minReplicationFactor),
     }),
   };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type ProducerRisk, findWeakRedpandaConnectSettings } from "../../core";
+import {
+  type ProducerRisk,
+  findUnderReplicatedRedpandaConnectTopics,
+  findWeakRedpandaConnectSettings,
+} from "../../core";
 
 /** The weak settings found, as "path=risk", or the problem when the YAML cannot be read. */
 function weak(configYaml: string, risk?: ProducerRisk): string[] | string {
@@ -142,5 +146,58 @@ describe("Redpanda Connect outputs' producer settings", () => {
     ].join("\n");
     const found = findWeakRedpandaConnectSettings(`${bomb}\noutput: {}\n`);
     expect(found.ok).toBe(false);
+  });
+});
+
+describe("Redpanda Connect outputs' topic creation", () => {
+  /** The replication factors found below 3, as "path: problem", or the problem when the YAML cannot be read. */
+  function underReplicated(configYaml: string): string[] | string {
+    const found = findUnderReplicatedRedpandaConnectTopics(configYaml, 3);
+    return found.ok ? found.value.map(({ key, problem }) => `${key} ${problem}`) : found.problem;
+  }
+
+  it.each<[string, string, string[] | string]>([
+    ["kafka output without topic creation", "output:\n  kafka: { topic: a }\n", []],
+    [
+      "custom_topic_creation off, whatever its replication factor",
+      "output:\n  kafka:\n    custom_topic_creation: { enabled: false, replication_factor: 1 }\n",
+      [],
+    ],
+    [
+      "custom_topic_creation with the brokers' default",
+      "output:\n  kafka:\n    custom_topic_creation: { enabled: true }\n",
+      [],
+    ],
+    [
+      "custom_topic_creation with 1 replica",
+      "output:\n  kafka:\n    custom_topic_creation: { enabled: yes, replication_factor: 1 }\n",
+      [
+        "output.kafka.custom_topic_creation.replication_factor is 1, below the minimum of 3, so the topic of this output's messages keeps fewer than 3 copies",
+      ],
+    ],
+    [
+      "custom_topic_creation with a malformed replication factor",
+      "output:\n  kafka:\n    custom_topic_creation: { enabled: true, replication_factor: 0 }\n",
+      [
+        "output.kafka.custom_topic_creation.replication_factor is 0, which is malformed (a replication factor is at least 1, or -1 for the brokers' default)",
+      ],
+    ],
+    // Unset, redpanda_migrator gives a created topic its source topic's replication factor.
+    ["redpanda_migrator unset", "output:\n  redpanda_migrator: { topic: a }\n", []],
+    [
+      "redpanda_migrator with 1 replica, in output_resources",
+      "output_resources:\n  - label: m\n    redpanda_migrator: { topic_replication_factor: 1 }\n",
+      [
+        "output_resources[0].redpanda_migrator.topic_replication_factor is 1, below the minimum of 3, so the topic of this output's messages keeps fewer than 3 copies",
+      ],
+    ],
+    ["redpanda_migrator with 3 replicas", "output:\n  redpanda_migrator: { topic_replication_factor: 3 }\n", []],
+    [
+      "invalid YAML",
+      "output: [\n",
+      "is not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1)",
+    ],
+  ])("%s", (_label, configYaml, expected) => {
+    expect(underReplicated(configYaml)).toEqual(expected);
   });
 });

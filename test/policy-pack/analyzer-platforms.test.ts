@@ -519,6 +519,16 @@ describe("the policy pack over the analyzer protocol, per platform", () => {
         'Redpanda Pipeline "ingest": redpanda.idempotent_write in spec.configYaml is false, so a retried write can be stored twice (a duplicate, not a loss); set redpanda.idempotent_write in spec.configYaml to true (its default is true).',
       ],
     ]);
+    expect(
+      await messages(
+        "output:\n  kafka:\n    ack_replicas: true\n    idempotent_write: true\n    custom_topic_creation: { enabled: true, replication_factor: 1 }\n",
+      ),
+    ).toEqual([
+      [
+        "kafka-connect-internal-topics",
+        'Redpanda Pipeline "ingest": output.kafka.custom_topic_creation.replication_factor in spec.configYaml is 1, below the minimum of 3, so the topic of this output\'s messages keeps fewer than 3 copies; set output.kafka.custom_topic_creation.replication_factor in spec.configYaml to 3.',
+      ],
+    ]);
     expect(await messages("output:\n  kafka: [\n")).toEqual([
       [
         "kafka-connect-durable-producer",

@@ -152,6 +152,7 @@ describe("coverage", () => {
         "kubernetes:platform.confluent.io/v1beta1:SchemaRegistry",
         "kubernetes:platform.confluent.io/v1beta1:KsqlDB",
         "kubernetes:platform.confluent.io/v1beta1:ClusterLink",
+        "kubernetes:cluster.redpanda.com/v1alpha2:Pipeline",
       ],
       [],
     ],
