@@ -10,7 +10,7 @@ interface Registered {
   inputs: Record<string, unknown>;
 }
 
-const EXAMPLES = ["aiven", "confluent", "confluent-for-kubernetes", "msk", "strimzi"] as const;
+const EXAMPLES = ["aiven", "confluent", "confluent-for-kubernetes", "msk", "redpanda", "strimzi"] as const;
 const registered: Registered[] = [];
 
 // The examples run against Pulumi's mock runtime with the real provider SDKs, so the policies see exactly the
@@ -64,6 +64,9 @@ describe("the platform examples", () => {
       "kubernetes:platform.confluent.io/v1beta1:Kafka",
       "kubernetes:platform.confluent.io/v1beta1:KafkaTopic",
       "kubernetes:platform.confluent.io/v1beta1:Connect",
+      "kubernetes:cluster.redpanda.com/v1alpha2:Redpanda",
+      "kubernetes:cluster.redpanda.com/v1alpha2:Topic",
+      "kubernetes:cluster.redpanda.com/v1alpha2:Pipeline",
     ]) {
       expect(types).toContain(type);
     }
