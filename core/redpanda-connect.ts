@@ -4,9 +4,9 @@ import { type ConnectTopicProblem, type ConnectTopicSetting, findUnderReplicated
 import { type Parsed, isRecord } from "./kafka-values";
 
 /**
- * The producer settings of Redpanda Connect's outputs to Kafka, read from a Redpanda Connect YAML config (a Redpanda
- * operator Pipeline's spec.configYaml) — one declarative table of fields, Redpanda Connect's defaults and what each
- * value risks, as its config specs declare them (redpanda-data/connect, internal/impl/kafka: output_sarama_kafka.go
+ * The producer settings of Redpanda Connect's outputs to Kafka, and the replication of the topics they create, read
+ * from a Redpanda Connect YAML config (a Redpanda operator Pipeline's spec.configYaml) — one declarative table of
+ * fields, Redpanda Connect's defaults and what each value risks, as its config specs declare them (redpanda-data/connect, internal/impl/kafka: output_sarama_kafka.go
  * for `kafka`, franz_writer.go FranzProducerFields for `kafka_franz`, `redpanda` and `redpanda_migrator`, and the
  * top-level `redpanda` block that `redpanda_common` outputs use, enterprise/global_redpanda_writer.go).
  */
@@ -93,7 +93,7 @@ const KAFKA_OUTPUTS: Readonly<
     topicCreation: {
       field: (config) => {
         const creation = config["custom_topic_creation"];
-        return isRecord(creation) && asRead(creation["enabled"], true) === true
+        return isRecord(creation) && asBoolean(creation["enabled"]) === true
           ? "custom_topic_creation.replication_factor"
           : undefined;
       },
@@ -112,17 +112,18 @@ const KAFKA_OUTPUTS: Readonly<
 };
 
 /**
- * Redpanda Connect decodes a bool field with yaml.v3 into a Go bool, which also takes YAML 1.1's words, quoted or not
- * (decode.go); "true" in quotes is a string it refuses, as it refuses any other value.
+ * Redpanda Connect decodes a bool field with yaml.v3 into a Go bool (benthos FieldSpec.YAMLToValue), which also takes
+ * YAML 1.1's words, quoted or not (gopkg.in/yaml.v3 decode.go); "true" in quotes is a string it refuses, as it
+ * refuses any other value.
  */
 const YAML_11_BOOLEANS: ReadonlyMap<string, boolean> = new Map([
   ...["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"].map((word): [string, boolean] => [word, true]),
   ...["n", "N", "no", "No", "NO", "off", "Off", "OFF"].map((word): [string, boolean] => [word, false]),
 ]);
 
-/** The value as Redpanda Connect reads it for a field of the durable value's type. */
-function asRead(raw: unknown, durable: boolean | string): unknown {
-  return typeof durable === "boolean" && typeof raw === "string" ? (YAML_11_BOOLEANS.get(raw) ?? raw) : raw;
+/** A bool field's value as Redpanda Connect reads it; a value it refuses stays as it is. */
+function asBoolean(raw: unknown): unknown {
+  return typeof raw === "string" ? (YAML_11_BOOLEANS.get(raw) ?? raw) : raw;
 }
 
 /** Where a Kafka output is, as a path into the config, and its type. */
@@ -168,7 +169,7 @@ function weakField(field: OutputField, config: Record<string, unknown>, path: st
       "which Redpanda Connect fills in from an environment variable when it starts (spec.valueSources), so it cannot be checked";
     return { ...common, raw, problem };
   }
-  const read = asRead(raw, field.durable);
+  const read = typeof field.durable === "boolean" ? asBoolean(raw) : raw;
   if ((typeof read === "boolean" || typeof read === "string") && field.values.has(read)) {
     const reason = field.values.get(read);
     return reason === undefined ? undefined : { ...common, raw, problem: `so ${reason}` };
