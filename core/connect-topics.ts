@@ -123,7 +123,7 @@ export interface ProducerProperties {
 
 /**
  * How a config map of each role holds producer settings: as Kafka producer properties, as the outputs of a Redpanda
- * Connect YAML config (core/redpanda-connect.ts), or not at all where a user can set them.
+ * Connect YAML config (core/redpanda-connect.ts), or "none" when it holds none a user can set.
  */
 export type ProducerSettingsForm = ProducerProperties | "redpanda-connect-yaml" | "none";
 
