@@ -32,7 +32,10 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
-/** Waits until the mock runtime has seen every registration issued so far. */
+/**
+ * Waits until the mock runtime has seen every registration issued so far: the SDK's own wait for its RPC queue to
+ * drain, which `pulumi.runtime.disconnect()` uses (exported by the runtime, not declared in its types).
+ */
 export async function settled(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }

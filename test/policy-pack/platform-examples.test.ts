@@ -44,7 +44,8 @@ beforeAll(async () => {
   };
   for (const [key, value] of Object.entries(config)) pulumi.runtime.setConfig(`kafkaguard-examples:${key}`, value);
   for (const example of EXAMPLES) await import(`../../examples/${example}/index`);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Every registration the examples issued has reached the mocks; nothing registers after this.
+  await pulumi.runtime.disconnect();
 });
 
 describe("the platform examples", () => {
