@@ -29,9 +29,9 @@ const NOT_APPLICABLE_BODY =
  * A pack whose policies do nothing, started the same way as kafkaguard. With one resource policy it is the baseline
  * every pack figure is compared with; with as many policies as kafkaguard has it is the framework's own cost of that
  * many policies (@pulumi/policy deserializes a resource's properties once per policy), and with as many of them
- * reporting not applicable as kafkaguard's do for a topic, the framework's floor for kafkaguard's exact reports. It lives in a git-ignored
- * folder of the repository so that it resolves the same @pulumi/policy and @pulumi/pulumi (the Pulumi CLI looks for
- * @pulumi/pulumi/cmd/run-policy-pack from the pack's folder).
+ * reporting not applicable as kafkaguard's do for a topic, the framework's floor for kafkaguard's exact reports. It
+ * lives in a git-ignored folder of the repository so that it resolves the same @pulumi/policy and @pulumi/pulumi (the
+ * Pulumi CLI looks for @pulumi/pulumi/cmd/run-policy-pack from the pack's folder).
  */
 export async function createNoopPack(counts: NoopPolicyCounts = { resource: 1, stack: 0 }): Promise<GeneratedPack> {
   const parent = path.join(REPO_ROOT, "bin/bench");

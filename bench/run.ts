@@ -77,9 +77,11 @@ function progress(message: string): void {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+const RESOURCE_POLICIES = policies.filter((policy): policy is ResourceValidationPolicy => "validateResource" in policy);
+
 /** kafkaguard's own policy count, for the baseline of as many no-op policies. */
 const KAFKAGUARD_POLICY_COUNTS: NoopPolicyCounts = {
-  resource: policies.filter((policy) => "validateResource" in policy).length,
+  resource: RESOURCE_POLICIES.length,
   stack: policies.filter((policy) => "validateStack" in policy).length,
 };
 const AS_MANY = `as many no-op policies (${KAFKAGUARD_POLICY_COUNTS.resource} resource, ${KAFKAGUARD_POLICY_COUNTS.stack} stack)`;
@@ -88,10 +90,7 @@ const AS_MANY = `as many no-op policies (${KAFKAGUARD_POLICY_COUNTS.resource} re
 async function notApplicableToTopics(): Promise<number> {
   const [topic] = topicResources(1);
   if (topic === undefined) throw new Error("the workload made no topic");
-  const resourcePolicies = policies.filter(
-    (policy): policy is ResourceValidationPolicy => "validateResource" in policy,
-  );
-  const outcomes = await Promise.all(resourcePolicies.map((policy) => runPolicy(policy, topic)));
+  const outcomes = await Promise.all(RESOURCE_POLICIES.map((policy) => runPolicy(policy, topic)));
   return outcomes.filter((outcome) => outcome.kind === "not-applicable").length;
 }
 

@@ -11,6 +11,16 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Follows a path of keys through nested objects; undefined as soon as one is missing. */
+export function valueAt(record: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = record;
+  for (const key of path) {
+    if (!isRecord(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
 const DECIMAL_INTEGER = /^[+-]?\d+$/;
 const INT32_MAX = 2147483647;
 const INT32_MIN = -2147483648;

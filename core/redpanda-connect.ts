@@ -1,7 +1,7 @@
 import type * as Yaml from "yaml";
 import type { ProducerRisk, WeakProducerSetting } from "./client-presets";
 import { type ConnectTopicProblem, type ConnectTopicSetting, findUnderReplicatedConnectTopics } from "./connect-topics";
-import { type Parsed, isRecord } from "./kafka-values";
+import { type Parsed, isRecord, valueAt } from "./kafka-values";
 
 /**
  * The producer settings of Redpanda Connect's outputs to Kafka, and the replication of the topics they create, read
@@ -74,7 +74,7 @@ const FRANZ_FIELDS: readonly OutputField[] = [
 /** Where an output sets the replication factor of the topics it creates, and what applies when it is not set. */
 interface TopicCreation {
   /** The field's path within the output's config, when the output creates topics with a replication factor. */
-  field(config: Record<string, unknown>): string | undefined;
+  field(config: Record<string, unknown>): readonly string[] | undefined;
   /** -1: the brokers' default.replication.factor; undefined: the source topic's, so only a declared value is judged. */
   fallback: -1 | undefined;
 }
@@ -94,7 +94,7 @@ const KAFKA_OUTPUTS: Readonly<
       field: (config) => {
         const creation = config["custom_topic_creation"];
         return isRecord(creation) && asBoolean(creation["enabled"]) === true
-          ? "custom_topic_creation.replication_factor"
+          ? ["custom_topic_creation", "replication_factor"]
           : undefined;
       },
       fallback: -1,
@@ -106,7 +106,7 @@ const KAFKA_OUTPUTS: Readonly<
   redpanda_migrator: {
     fields: FRANZ_FIELDS,
     inRedpandaBlock: false,
-    topicCreation: { field: () => "topic_replication_factor", fallback: undefined },
+    topicCreation: { field: () => ["topic_replication_factor"], fallback: undefined },
   },
   redpanda_common: { fields: FRANZ_FIELDS, inRedpandaBlock: true },
 };
@@ -150,19 +150,18 @@ function kafkaOutputsIn(node: unknown, path: string): KafkaOutput[] {
 /** The weak value of one field, or undefined when it keeps writes. */
 function weakField(field: OutputField, config: Record<string, unknown>, path: string): WeakProducerSetting | undefined {
   const raw = config[field.key];
-  const defaultIsDurable = field.values.get(field.fallback) === undefined;
+  const defaultRisk = field.values.get(field.fallback);
   const common = {
     key: `${path}.${field.key}`,
     risk: field.risk,
     durable: field.durable,
-    defaultIsDurable,
+    defaultIsDurable: defaultRisk === undefined,
     idempotenceDefault: `its default is ${String(field.fallback)}`,
   };
   if (raw === undefined || raw === null) {
-    const reason = field.values.get(field.fallback);
-    return reason === undefined
+    return defaultRisk === undefined
       ? undefined
-      : { ...common, raw: undefined, problem: `and its default is ${String(field.fallback)}, so ${reason}` };
+      : { ...common, raw: undefined, problem: `and its default is ${String(field.fallback)}, so ${defaultRisk}` };
   }
   if (typeof raw === "string" && raw.includes("${")) {
     const problem =
@@ -251,13 +250,12 @@ export function findUnderReplicatedRedpandaConnectTopics(
     const field = creation?.field(config);
     if (creation === undefined || field === undefined) return [];
     const setting: ConnectTopicSetting = {
-      key: `${path}.${field}`,
+      key: [path, ...field].join("."),
       kafkaDefault: creation.fallback,
       defaultOf: `Redpanda Connect's ${type} output`,
       holds: "this output's messages",
     };
-    const value = field.split(".").reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), config);
-    return findUnderReplicatedConnectTopics({ [setting.key]: value }, [setting], minReplicationFactor);
+    return findUnderReplicatedConnectTopics({ [setting.key]: valueAt(config, field) }, [setting], minReplicationFactor);
   });
   return { ok: true, value: found };
 }

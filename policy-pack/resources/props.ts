@@ -1,7 +1,7 @@
 /** Small readers for resource properties as policies receive them (plain JSON, unknowns throw on read). */
-import { isRecord } from "../../core";
+import { isRecord, valueAt } from "../../core";
 
-export { isRecord };
+export { isRecord, valueAt };
 
 export type Props = Record<string, unknown>;
 
@@ -21,16 +21,6 @@ export function recordAt(props: Props, key: string): Props {
 export function stringAt(props: Props, key: string): string | undefined {
   const value = props[key];
   return typeof value === "string" ? value : undefined;
-}
-
-/** Follows a path of keys through nested objects; undefined as soon as one is missing. */
-export function valueAt(props: Props, path: readonly string[]): unknown {
-  let current: unknown = props;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
 }
 
 /** A copy of props with one nested object merged, e.g. spec.config. */

@@ -526,10 +526,10 @@ export async function newPartitionsScenario(
       while (producing) {
         const result = await sendBatch(producer, ledger, 100);
         if (!result.ok) {
-          // A send to a partition whose leader the producer does not know yet can fail; KafkaJS 2.2.4 does not
-          // advance an idempotent producer's sequence numbers after that, so every later send of the same producer
-          // was refused and nothing reached the new partitions. A producer whose send failed is replaced (with any
-          // client), as the preset's pitfall says.
+          // A send can fail right after the partitions are added (OUT_OF_ORDER_SEQUENCE_NUMBER on a loaded
+          // machine); KafkaJS 2.2.4 does not advance an idempotent producer's sequence numbers after that, so every
+          // later send of the same producer was refused and nothing reached the new partitions. A producer whose
+          // send failed is replaced (with any client), as the preset's pitfall says.
           await producer.disconnect().catch(() => undefined);
           producer = await streamProducer();
         }
