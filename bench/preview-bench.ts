@@ -64,7 +64,11 @@ export class PreviewBench {
     // so a preview's own cost grows with the square of its size (a 5,000-topic preview on 3.276.0 had not ended
     // after 11 minutes). Skipping checkpoints saves that snapshot only once, at the end; a preview writes nothing
     // either way, and 3.248.0 keeps no snapshot manager for previews at all. Every variant of a row runs with it.
-    const stack = await TestStack.create(PROJECT_DIR, { PULUMI_SKIP_CHECKPOINTS: "true" });
+    // The program is type-checked, as Pulumi runs a TypeScript program by default.
+    const stack = await TestStack.create(PROJECT_DIR, {
+      PULUMI_SKIP_CHECKPOINTS: "true",
+      PULUMI_NODEJS_TRANSPILE_ONLY: "false",
+    });
     return new PreviewBench(stack);
   }
 

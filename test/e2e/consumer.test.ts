@@ -164,7 +164,8 @@ describe("kafkaguard installed from its npm tarball, outside the repository", ()
     for (const consumer of consumers) {
       writeProject(consumer.dir, consumer.kind, tarball, suffix);
       await installFromCache(consumer.dir);
-      consumer.stack = await TestStack.create(consumer.dir);
+      // The installed package's type declarations must serve a strict TypeScript program: type-check it.
+      consumer.stack = await TestStack.create(consumer.dir, { PULUMI_NODEJS_TRANSPILE_ONLY: "false" });
       consumer.stack.env["CONSUMER_SUFFIX"] = suffix;
     }
     admin = await ClusterAdmin.connect();
