@@ -6,7 +6,8 @@
 # resolves @pulumi/pulumi from the nearest node_modules, so a second version needs its own tree.
 #
 # The copy lives under $KAFKAGUARD_LINE_DIR/workspaces/, one per checkout, and is refreshed on
-# every run; npm runs only when package.json, package-lock.json or the pins changed.
+# every run; npm runs only when package.json, package-lock.json or the pins changed. The workspaces
+# of checkouts that are gone are removed first (prune-workspaces.sh).
 # Prints the workspace's path on stdout.
 #
 # Usage: KAFKAGUARD_LINE=current scripts/toolchain/line-workspace.sh
@@ -19,6 +20,7 @@ need git "the workspace copies the files git knows of"
 need npm "npm installs the line's packages"
 workspace="$KAFKAGUARD_LINE_WORKSPACE"
 
+bash "$(dirname "$0")/prune-workspaces.sh" "$(dirname "$workspace")"
 started=$SECONDS
 mkdir -p "$workspace"
 # Refresh the copy: everything but node_modules is replaced, so deleted files do not linger.
@@ -26,6 +28,7 @@ find "$workspace" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
 git -C "$KAFKAGUARD_ROOT" ls-files -z --cached --others --exclude-standard |
   (cd "$KAFKAGUARD_ROOT" && xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh) |
   tar -C "$KAFKAGUARD_ROOT" --null -T - -cf - | tar -C "$workspace" -xf -
+printf '%s\n' "$KAFKAGUARD_ROOT" >"$workspace/.kafkaguard-checkout"
 log "copied the checkout to $workspace ($((SECONDS - started))s)"
 
 # The line's package versions, written into the copy's package.json files; overrides make every
