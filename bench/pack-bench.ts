@@ -1,7 +1,16 @@
 import { readFile } from "node:fs/promises";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { type AnalyzedResource, PolicyPackProcess } from "../test/support/analyzer-client";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import {
+  type AnalyzedResource,
+  PolicyPackProcess,
+  REPO_ROOT,
+  analyzeRequest,
+  analyzeStackRequest,
+} from "../test/support/analyzer-client";
 import { forEachBounded } from "./topic-workload";
+import { runWorker } from "./worker";
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -21,12 +30,29 @@ async function cpuMs(pid: number): Promise<number> {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+const INFO_REQUEST = new Empty().serializeBinary();
+
+/**
+ * The requests of a workload, encoded once and sent to every pack as they are, so that no timed call includes this
+ * process's protobuf work (see `PolicyPackProcess.callEncoded`).
+ */
+export interface EncodedWorkload {
+  analyze: readonly Uint8Array[];
+  analyzeStack: Uint8Array;
+}
+
+export function encodeWorkload(resources: readonly AnalyzedResource[]): EncodedWorkload {
+  return {
+    analyze: resources.map((resource) => analyzeRequest(resource).serializeBinary()),
+    analyzeStack: analyzeStackRequest([...resources]).serializeBinary(),
+  };
+}
+
 /** A pack process under measurement, with what it has cost so far. */
 class MeasuredPack {
   analyzeMs = 0;
   analyzeCpuMs = 0;
   analyzeStackMs = 0;
-  diagnostics = 0;
 
   private constructor(
     readonly process: PolicyPackProcess,
@@ -38,22 +64,21 @@ class MeasuredPack {
   static async start(packDir: string): Promise<MeasuredPack> {
     const started = performance.now();
     const pack = await PolicyPackProcess.start(packDir);
-    await pack.info();
+    await pack.callEncoded("GetAnalyzerInfo", INFO_REQUEST);
     const coldStartMs = performance.now() - started;
     if (pack.child.pid === undefined) throw new Error("the pack process has no pid");
     return new MeasuredPack(pack, coldStartMs, pack.child.pid);
   }
 
-  async analyze(resource: AnalyzedResource): Promise<void> {
+  async analyze(request: Uint8Array): Promise<void> {
     const started = performance.now();
-    const diagnostics = await this.process.analyze(resource);
+    await this.process.callEncoded("Analyze", request);
     this.analyzeMs += performance.now() - started;
-    this.diagnostics += diagnostics.length;
   }
 
-  async analyzeStack(resources: AnalyzedResource[]): Promise<void> {
+  async analyzeStack(request: Uint8Array): Promise<void> {
     const started = performance.now();
-    this.diagnostics += (await this.process.analyzeStack(resources)).length;
+    await this.process.callEncoded("AnalyzeStack", request);
     this.analyzeStackMs = performance.now() - started;
   }
 
@@ -66,26 +91,57 @@ class MeasuredPack {
   }
 }
 
+/** What one start-up of a pack cost: wall time from spawn until it serves, and the CPU its process used for that. */
+export interface StartupSample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/**
+ * One start-up of each pack, one after the other in an order that rotates from run to run; each is stopped before
+ * the next starts, so none competes with another for the CPU while it starts.
+ */
+export async function startupRun<Role extends string>(
+  packDirs: Record<Role, string>,
+  rotation: number,
+): Promise<Record<Role, StartupSample>> {
+  const roles = Object.keys(packDirs) as Role[];
+  const first = rotation % roles.length;
+  const samples = {} as Record<Role, StartupSample>;
+  for (const role of [...roles.slice(first), ...roles.slice(0, first)]) {
+    const pack = await MeasuredPack.start(packDirs[role]);
+    try {
+      samples[role] = { wallMs: pack.coldStartMs, cpuMs: await pack.cpuMs() };
+    } finally {
+      await pack.process.stop();
+    }
+  }
+  return samples;
+}
+
+const OWN_STARTUP_WORKER = path.join(REPO_ROOT, "bench/own-startup-worker.ts");
+
+/** kafkaguard's own part of a start-up (its modules and policies), alone in a fresh process. */
+export function ownStartupSample(): Promise<StartupSample> {
+  return runWorker<StartupSample>(OWN_STARTUP_WORKER);
+}
+
 /** What one run measured for one pack. */
 export interface PackSample {
-  coldStartMs: number;
   /** Wall time of all Analyze calls, as the engine waits for them. */
   analyzeMs: number;
   /** CPU time the pack process spent serving them. */
   analyzeCpuMs: number;
   analyzeStackMs: number;
   peakMemoryMiB: number;
-  diagnostics: number;
 }
 
 async function sample(pack: MeasuredPack): Promise<PackSample> {
   return {
-    coldStartMs: pack.coldStartMs,
     analyzeMs: pack.analyzeMs,
     analyzeCpuMs: pack.analyzeCpuMs,
     analyzeStackMs: pack.analyzeStackMs,
     peakMemoryMiB: await pack.peakMemoryMiB(),
-    diagnostics: pack.diagnostics,
   };
 }
 
@@ -97,7 +153,7 @@ async function sample(pack: MeasuredPack): Promise<PackSample> {
  */
 export async function packRun<Role extends string>(
   packDirs: Record<Role, string>,
-  resources: readonly AnalyzedResource[],
+  workload: EncodedWorkload,
   options: { concurrency: number; rotation: number },
 ): Promise<Record<Role, PackSample>> {
   const roles = Object.keys(packDirs) as Role[];
@@ -108,12 +164,12 @@ export async function packRun<Role extends string>(
     for (const role of order) started.push(await MeasuredPack.start(packDirs[role]));
     for (const pack of started) await pack.process.configure({});
     const cpuBefore = await Promise.all(started.map((pack) => pack.cpuMs()));
-    await forEachBounded(resources, options.concurrency, async (resource) => {
-      for (const pack of started) await pack.analyze(resource);
+    await forEachBounded(workload.analyze, options.concurrency, async (request) => {
+      for (const pack of started) await pack.analyze(request);
     });
     const cpuAfter = await Promise.all(started.map((pack) => pack.cpuMs()));
     started.forEach((pack, index) => (pack.analyzeCpuMs = (cpuAfter[index] as number) - (cpuBefore[index] as number)));
-    for (const pack of started) await pack.analyzeStack([...resources]);
+    for (const pack of started) await pack.analyzeStack(workload.analyzeStack);
     const samples = await Promise.all(started.map(sample));
     return Object.fromEntries(order.map((role, index) => [role, samples[index]])) as Record<Role, PackSample>;
   } finally {

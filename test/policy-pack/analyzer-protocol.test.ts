@@ -1,5 +1,6 @@
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnalyzedResource, PolicyPackProcess } from "../support/analyzer-client";
+import { type AnalyzedResource, PolicyPackProcess, analyzeRequest } from "../support/analyzer-client";
 import { PACK_POLICY_NAMES } from "./pack-policy-names";
 import { UNKNOWN_NUMBER, UNKNOWN_STRING } from "./run-policy";
 
@@ -55,6 +56,19 @@ describe("the policy pack over the analyzer protocol", () => {
       "kafka-topic-no-unclean-leader-election",
     ]);
     expect(diagnostics.every((d) => d.enforcementLevel === "mandatory")).toBe(true);
+  });
+
+  it("answers a request encoded beforehand as it answers the same request made per call (what the bench times)", async () => {
+    await pack.configure({});
+    const unsafe = topic("bad", 1, { "unclean.leader.election.enable": "true" });
+    const encoded = await pack.callEncoded("Analyze", analyzeRequest(unsafe).serializeBinary());
+    const decoded = analyzer.AnalyzeResponse.deserializeBinary(encoded);
+    const perCall = await pack.analyze(unsafe);
+    expect(perCall.length).toBeGreaterThan(0);
+    expect(decoded.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getMessage()])).toEqual(
+      perCall.map((d) => [d.policyName, d.message]),
+    );
+    expect(decoded.getNotApplicableList().length).toBeGreaterThan(0);
   });
 
   it("reports unknown values as unknown, never as compliant", async () => {
