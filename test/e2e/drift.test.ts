@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/analyzer-client";
-import { bootstrap, kafkaTool, kafkaguard, tempFile } from "../support/kafkaguard-cli";
+import { bootstrap, kafkaTool, kafkaguard, tempFile, waitFor } from "../support/kafkaguard-cli";
 import { POLICY_PACK_DIR, TestStack } from "../support/toolchain";
 
 /**
@@ -54,13 +54,20 @@ describe("drift against a deployed stack, with the real CLI", () => {
       "--add-config",
       "min.insync.replicas=1,unclean.leader.election.enable=true",
     ]);
-    const result = await drift(await exportState());
-    expect(result.code, result.output).toBe(1);
-    expect(result.stdout.trimEnd().split("\n")).toEqual([
+    const expected = [
       `Topic "${declaredTopic}": the stack declares min.insync.replicas="2", but it is set live to "1".`,
       `Topic "${declaredTopic}": unclean.leader.election.enable="true" is set on the topic live but not declared by the stack, so the next deployment's preview judges a value the topic does not have; declare it in the stack.`,
       "1 of 1 declared topics drifted from the stack.",
-    ]);
+    ];
+    const exportFile = await exportState();
+    // Each broker applies the change when it reads it from the metadata log; wait until the one asked has.
+    const result = await waitFor(
+      "the brokers to apply the live change",
+      () => drift(exportFile),
+      (seen) => seen.stdout.trimEnd() === expected.join("\n"),
+    );
+    expect(result.code, result.output).toBe(1);
+    expect(result.stdout.trimEnd().split("\n")).toEqual(expected);
     // The same change is invisible to the pack judging the stack's state: that state still says 2.
     const analyze = await stack.pulumi(["policy", "analyze", "--policy-pack", POLICY_PACK_DIR, "--non-interactive"]);
     expect(analyze.code, analyze.output).toBe(0);
@@ -68,16 +75,23 @@ describe("drift against a deployed stack, with the real CLI", () => {
 
   it("flags an out-of-band unsafe topic once imported, with pulumi policy analyze", async () => {
     await kafkaTool("topics", ["--create", "--topic", legacyTopic, "--partitions", "1", "--replication-factor", "1"]);
-    const imported = await stack.pulumi([
-      "import",
-      "kafka:index/topic:Topic",
-      "legacy",
-      legacyTopic,
-      "--yes",
-      "--non-interactive",
-      "--protect=false",
-      "--generate-code=false",
-    ]);
+    // The provider finds the topic once the broker it asks has read it from the metadata log; until then the
+    // import fails in its preview, before it changes anything.
+    const imported = await waitFor(
+      "the provider to see the new topic",
+      () =>
+        stack.pulumi([
+          "import",
+          "kafka:index/topic:Topic",
+          "legacy",
+          legacyTopic,
+          "--yes",
+          "--non-interactive",
+          "--protect=false",
+          "--generate-code=false",
+        ]),
+      (result) => result.code === 0 || !result.output.includes(`resource '${legacyTopic}' does not exist`),
+    );
     expect(imported.code, imported.output).toBe(0);
     const analyze = await stack.pulumi(["policy", "analyze", "--policy-pack", POLICY_PACK_DIR, "--non-interactive"]);
     expect(analyze.code, analyze.output).not.toBe(0);
