@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/analyzer-client";
 import { ClusterAdmin } from "../support/kafka-admin";
+import { waitFor } from "../support/kafkaguard-cli";
 import { POLICY_PACK_DIR, TestStack } from "../support/toolchain";
 
 const COMPLIANT_TOPICS = ["invoices", "shipments"];
@@ -61,7 +62,12 @@ describe("pulumi up of the compliant example on the real cluster", () => {
     expect(unprotect.code, unprotect.output).toBe(0);
     const destroyed = await stack.destroy();
     expect(destroyed.code, destroyed.output).toBe(0);
-    const remaining = await admin.topicNames();
+    // Each broker forgets a deleted topic when it reads the deletion from the metadata log.
+    const remaining = await waitFor(
+      "the brokers to forget the deleted topics",
+      () => admin.topicNames(),
+      (names) => COMPLIANT_TOPICS.every((name) => !names.includes(name)),
+    );
     for (const name of COMPLIANT_TOPICS) expect(remaining).not.toContain(name);
   });
 });

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { REPO_ROOT } from "./analyzer-client";
+import { waitFor } from "./kafkaguard-cli";
 import { run, toolchainEnv } from "./toolchain";
 
 export interface TopicOnCluster {
@@ -58,7 +59,21 @@ export class ClusterAdmin {
   async describe(topic: string): Promise<TopicOnCluster> {
     // "Topic: t  TopicId: …  PartitionCount: 3  ReplicationFactor: 3  Configs: min.insync.replicas=2,…", then one
     // line per partition: "Topic: t  Partition: 0  Leader: 1  Replicas: 1,2,3  Isr: 1,2,3 …".
-    const described = await this.topics(["--describe", "--topic", topic]);
+    // A topic just created reaches each broker when that broker reads it from the metadata log, so the broker the
+    // tool asks may not list it yet: wait until it does; any other error fails at once.
+    const { described } = await waitFor(
+      `topic ${topic} to be listed by the broker asked`,
+      () =>
+        this.topics(["--describe", "--topic", topic]).then(
+          (stdout) => ({ described: stdout }),
+          (error: Error) => {
+            if (!/does not exist/.test(error.message)) throw error;
+            return { described: undefined };
+          },
+        ),
+      (result) => result.described !== undefined,
+    );
+    if (described === undefined) throw new Error(`topic ${topic} was never listed`);
     const configs = /\bConfigs:[ \t]*(\S*)/.exec(described)?.[1] ?? "";
     const replicas = [...described.matchAll(/\bPartition:\s*\d+\s.*?\bReplicas:\s*([\d,]+)/g)].map(
       (match) => (match[1] ?? "").split(",").filter((id) => id !== "").length,
