@@ -44,7 +44,7 @@ export interface EncodedWorkload {
 export function encodeWorkload(resources: readonly AnalyzedResource[]): EncodedWorkload {
   return {
     analyze: resources.map((resource) => analyzeRequest(resource).serializeBinary()),
-    analyzeStack: analyzeStackRequest([...resources]).serializeBinary(),
+    analyzeStack: analyzeStackRequest(resources).serializeBinary(),
   };
 }
 
@@ -91,6 +91,13 @@ class MeasuredPack {
   }
 }
 
+/** The packs' roles, starting one further on each run, so that no pack is always measured first. */
+function rotatedRoles<Role extends string>(packDirs: Record<Role, string>, rotation: number): Role[] {
+  const roles = Object.keys(packDirs) as Role[];
+  const first = rotation % roles.length;
+  return [...roles.slice(first), ...roles.slice(0, first)];
+}
+
 /** What one start-up of a pack cost: wall time from spawn until it serves, and the CPU its process used for that. */
 export interface StartupSample {
   wallMs: number;
@@ -105,10 +112,8 @@ export async function startupRun<Role extends string>(
   packDirs: Record<Role, string>,
   rotation: number,
 ): Promise<Record<Role, StartupSample>> {
-  const roles = Object.keys(packDirs) as Role[];
-  const first = rotation % roles.length;
   const samples = {} as Record<Role, StartupSample>;
-  for (const role of [...roles.slice(first), ...roles.slice(0, first)]) {
+  for (const role of rotatedRoles(packDirs, rotation)) {
     const pack = await MeasuredPack.start(packDirs[role]);
     try {
       samples[role] = { wallMs: pack.coldStartMs, cpuMs: await pack.cpuMs() };
@@ -156,9 +161,7 @@ export async function packRun<Role extends string>(
   workload: EncodedWorkload,
   options: { concurrency: number; rotation: number },
 ): Promise<Record<Role, PackSample>> {
-  const roles = Object.keys(packDirs) as Role[];
-  const first = options.rotation % roles.length;
-  const order = [...roles.slice(first), ...roles.slice(0, first)];
+  const order = rotatedRoles(packDirs, options.rotation);
   const started: MeasuredPack[] = [];
   try {
     for (const role of order) started.push(await MeasuredPack.start(packDirs[role]));

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditReport, Finding } from "../../core";
 import { killNode, restartNode, runningNodes, restoreAllNodes } from "./durability/cluster";
@@ -165,7 +166,7 @@ describe("kafkaguard audit on the local cluster", () => {
       const { code, report } = await waitFor(
         "every broker to apply the dynamic default",
         () => audit(),
-        ({ report: seen }) => JSON.stringify(brokerFinding(seen)?.subject) === JSON.stringify(ALL_BROKERS),
+        ({ report: seen }) => isDeepStrictEqual(brokerFinding(seen)?.subject, ALL_BROKERS),
       );
       expect(code).toBe(1);
       const broker = brokerFinding(report);

@@ -62,7 +62,7 @@ export function analyzeRequest(resource: AnalyzedResource): analyzer.AnalyzeRequ
     .setOptions(options(resource));
 }
 
-export function analyzeStackRequest(resources: AnalyzedResource[]): analyzer.AnalyzeStackRequest {
+export function analyzeStackRequest(resources: readonly AnalyzedResource[]): analyzer.AnalyzeStackRequest {
   const byName = new Map(resources.map((resource) => [resource.name, resource]));
   const urnNamed = (name: string): string => {
     const found = byName.get(name);

@@ -61,17 +61,14 @@ export class ClusterAdmin {
     // line per partition: "Topic: t  Partition: 0  Leader: 1  Replicas: 1,2,3  Isr: 1,2,3 …".
     // A topic just created reaches each broker when that broker reads it from the metadata log, so the broker the
     // tool asks may not list it yet: wait until it does; any other error fails at once.
-    const { described } = await waitFor(
+    const described = await waitFor(
       `topic ${topic} to be listed by the broker asked`,
       () =>
-        this.topics(["--describe", "--topic", topic]).then(
-          (stdout) => ({ described: stdout }),
-          (error: Error) => {
-            if (!/does not exist/.test(error.message)) throw error;
-            return { described: undefined };
-          },
-        ),
-      (result) => result.described !== undefined,
+        this.topics(["--describe", "--topic", topic]).catch((error: Error) => {
+          if (!/does not exist/.test(error.message)) throw error;
+          return undefined;
+        }),
+      (stdout) => stdout !== undefined,
     );
     if (described === undefined) throw new Error(`topic ${topic} was never listed`);
     const configs = /\bConfigs:[ \t]*(\S*)/.exec(described)?.[1] ?? "";
