@@ -9,14 +9,9 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/env.sh"
 
-force=0
-case "${1:-}" in
-  "") ;;
-  --force) force=1 ;;
-  *) die "usage: $0 [--force]" ;;
-esac
+force_flag "$@"
 
-if [[ $force -eq 0 && -f "$KAFKA_INSTALL_MARKER" ]]; then
+if ! $FORCE && [[ -f "$KAFKA_INSTALL_MARKER" ]]; then
   log "Kafka $KAFKA_VERSION already installed in $KAFKA_LIBS"
   exit 0
 fi

@@ -19,6 +19,16 @@ phase() { # phase <label> <command...>: runs one step and reports how long it to
   log "── $label: done in $(($(date +%s) - started))s"
 }
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not on PATH ($2)"; }
+# force_flag "$@": the install scripts' one argument. Sets FORCE=true for --force (install again even when the
+# installed copy is current), false for none; anything else is a usage error.
+force_flag() {
+  FORCE=false
+  case "$*" in
+    --force) FORCE=true ;;
+    "") ;;
+    *) die "unknown argument '$*' (usage: $0 [--force])" ;;
+  esac
+}
 
 KAFKAGUARD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export KAFKAGUARD_ROOT

@@ -24,12 +24,7 @@ set -euo pipefail
 # shellcheck source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 
-FORCE=0
-case "${1:-}" in
-  --force) FORCE=1 ;;
-  "") ;;
-  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
-esac
+force_flag "$@"
 
 # ---- Pins --------------------------------------------------------------------------------
 PLUGIN_NAME="kafka"
@@ -271,7 +266,7 @@ installed_version() {
   "$PLUGIN_BIN" -version 2>/dev/null | tr -d '[:space:]'
 }
 
-if [ "$FORCE" -eq 0 ] && [ "$(installed_version || true)" = "$PLUGIN_VERSION" ] \
+if ! $FORCE && [ "$(installed_version || true)" = "$PLUGIN_VERSION" ] \
   && [ "$(cat "$STAMP_FILE" 2>/dev/null || true)" = "$FINGERPRINT" ]; then
   log "pulumi-resource-$PLUGIN_NAME v$PLUGIN_VERSION already installed at $PLUGIN_BIN"
   exit 0

@@ -24,12 +24,7 @@ YAML_BIN="$KAFKAGUARD_BIN/pulumi-language-yaml"
 STAMP="$KAFKAGUARD_BIN/.pulumi-language-yaml.stamp"
 STAMP_CONTENT="$PULUMI_YAML_MODULE@$PULUMI_YAML_VERSION $PULUMI_YAML_SUM"
 
-FORCE=false
-case "${1:-}" in
-  --force) FORCE=true ;;
-  "") ;;
-  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
-esac
+force_flag "$@"
 
 installed_ok() {
   [[ -x "$YAML_BIN" && -f "$STAMP" && "$(cat "$STAMP")" == "$STAMP_CONTENT" ]]

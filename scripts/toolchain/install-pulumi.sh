@@ -14,12 +14,7 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=../lib/common.sh
 source "$(dirname "$0")/../lib/common.sh"
 
-FORCE=false
-case "${1:-}" in
-  --force) FORCE=true ;;
-  "") ;;
-  *) die "unknown argument '$1' (usage: $0 [--force])" ;;
-esac
+force_flag "$@"
 
 if [[ "$KAFKAGUARD_PULUMI_SOURCE" == system ]]; then
   log "using the Pulumi CLI on PATH: $KAFKAGUARD_PULUMI_CLI ($("$KAFKAGUARD_PULUMI_CLI" version 2>/dev/null || echo 'version unknown')), with its own language hosts and plugin directory ($PULUMI_HOME); KAFKAGUARD_PULUMI=build builds the pinned $PULUMI_VERSION instead"
