@@ -44,6 +44,8 @@ stop_clusters() {
 for line in "${LINES[@]}"; do
   phase "setup: $line line" on_line "$line" bash scripts/setup.sh
 done
+# Only the tests need it (the previews of the Kubernetes operators' examples), so scripts/setup.sh leaves it out.
+phase "setup: Kubernetes resource plugin" bash scripts/toolchain/install-kubernetes-plugin.sh
 phase "type check (tsc strict)" npm run --silent typecheck
 phase "lint (ESLint, Prettier)" npm run --silent lint
 

@@ -63,6 +63,10 @@ KAFKA_PLUGIN_SARAMA_VERSION="$(pin KAFKA_PLUGIN_SARAMA)"
 # maintained client, whose native part builds only for the floor's Node.js here).
 KAFKA_VERSION="${KAFKAGUARD_KAFKA_VERSION:-$(pin "${line_prefix}_KAFKA")}"
 export PULUMI_VERSION PULUMI_MODULE_SUM PULUMI_GO_DIRECTIVE PULUMI_POLICY_VERSION PULUMI_KAFKA_VERSION KAFKA_VERSION KAFKA_PLUGIN_SARAMA_VERSION
+# The Kubernetes resource plugin (scripts/toolchain/install-kubernetes-plugin.sh) is the same on both lines; tests put
+# this folder first on PATH for the previews of the Kubernetes operators' examples.
+K8S_PLUGIN_VERSION="$(pin K8S_PLUGIN_VERSION)"
+export KAFKAGUARD_KUBERNETES_PLUGIN_DIR="$KAFKAGUARD_CACHE/kubernetes-plugin/${K8S_PLUGIN_VERSION#v}"
 
 # Each line's builds live in their own cache folders; the floor keeps the original paths.
 # PATH entries a previous `source` of this file added are dropped first, so a script of one line

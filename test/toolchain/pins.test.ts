@@ -18,6 +18,10 @@ describe("scripts/pins.env", () => {
     expect(pins["FLOOR_NODE_MAJOR"]).toMatch(/^\d+$/);
     expect(pins["CURRENT_NODE"]).toMatch(/^\d+\.\d+\.\d+$/);
     for (const key of ["PULUMI_POLICY", "PULUMI_KAFKA", "PULUMI_CLIPBOARD_FORK"]) expect(pins[key]).toBeTruthy();
+    // The Kubernetes plugin's modules, each with its go.sum checksum.
+    expect(pins["K8S_PLUGIN_VERSION"]).toMatch(/^v4\.\d+\.\d+-\d{14}-[0-9a-f]{12}$/);
+    expect(pins["K8S_PLUGIN_SDK"]).toMatch(/^v4\.\d+\.\d+$/);
+    for (const key of ["K8S_PLUGIN_SUM", "K8S_PLUGIN_SDK_SUM"]) expect(pins[key]).toMatch(/^h1:[A-Za-z0-9+/]{43}=$/);
   });
 
   it("is what scripts/lib/common.sh hands the scripts", () => {
@@ -25,6 +29,9 @@ describe("scripts/pins.env", () => {
     expect(env["KAFKA_VERSION"]).toBe(linePin(pins, line, "KAFKA"));
     expect(env["PULUMI_POLICY_VERSION"]).toBe(pins["PULUMI_POLICY"]);
     expect(env["PULUMI_KAFKA_VERSION"]).toBe(pins["PULUMI_KAFKA"]);
+    expect(path.basename(env["KAFKAGUARD_KUBERNETES_PLUGIN_DIR"] ?? "")).toBe(
+      (pins["K8S_PLUGIN_VERSION"] ?? "").replace(/^v/, ""),
+    );
   });
 
   // The package declares ranges (peerDependencies); the exact versions it is built and tested with are its
