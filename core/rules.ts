@@ -181,15 +181,15 @@ export const TOPIC_RULES: readonly DurabilityRule[] = [
 
 /**
  * The topic rules applied, by a stack policy, to what a topic inherits from its cluster in the same stack
- * (a Strimzi KafkaTopic from its Kafka's broker config).
+ * (a Strimzi KafkaTopic from its Kafka's broker config, an Aiven topic from its service, ...).
  */
 export const inheritedTopicSettings: RuleMetadata = {
   id: "kafka-topic-inherited-settings",
   title: "Inherited topic settings are safe",
   description:
-    "Applies the topic rules to the values a Strimzi KafkaTopic inherits for keys it does not set: from the broker config of its Kafka cluster when the same stack declares it, otherwise from clusterDefaults or Kafka's built-in defaults. The resource policies judge only what such a topic sets, because they cannot see the cluster.",
+    "Applies the topic rules to the values a topic inherits for keys it does not set (a Strimzi, Confluent for Kubernetes or Redpanda operator topic from its cluster resource, an Aiven topic from its service): from that cluster's broker config when the same stack declares it, otherwise from clusterDefaults or Kafka's built-in defaults. The resource policies judge only what such a topic sets, because they cannot see the cluster.",
   remediation:
-    "Set the key on the topic, or fix the broker default in the Kafka resource (spec.kafka.config) so every topic of the cluster inherits a safe value. Each message ends with the topic rule it comes from.",
+    "Set the key on the topic, or fix the broker default in the cluster resource (Strimzi spec.kafka.config, Confluent for Kubernetes spec.configOverrides.server, Redpanda spec.clusterSpec.config.cluster, Aiven kafkaUserConfig.kafka) so every topic of the cluster inherits a safe value. Each message names the key to set and ends with the topic rule it comes from.",
   severity: "critical",
 };
 
