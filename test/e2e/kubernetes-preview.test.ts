@@ -29,8 +29,11 @@ describe("pulumi preview --policy-pack of Kubernetes operators' resources, throu
     const env = {
       // The plugin the SDK asks for (a newer version) cannot be downloaded here; the CLI takes one found on PATH.
       PATH: `${pluginDir}:${toolchainEnv()["PATH"] ?? ""}`,
-      // No cluster: a kubeconfig that does not exist, whatever the machine has in ~/.kube.
+      // No cluster: a kubeconfig that does not exist, whatever the machine has in ~/.kube, and no in-cluster
+      // configuration either when the tests themselves run in a Kubernetes pod.
       KUBECONFIG: path.join(mkdtempSync(path.join(tmpdir(), "kafkaguard-kube-")), "absent"),
+      KUBERNETES_SERVICE_HOST: "",
+      KUBERNETES_SERVICE_PORT: "",
     };
     const projects = {
       strimzi: "examples/strimzi",
