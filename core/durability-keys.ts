@@ -19,6 +19,8 @@ function foldKey(key: string): string {
     .toLowerCase();
 }
 
+const PLAIN_KEY = /^[a-z0-9._-]*$/;
+
 /**
  * Finds keys that look like a durability key but are not it ("min.insync.replicas ", "MIN.INSYNC.REPLICAS", or one
  * with a zero-width space): Kafka treats them as different, unknown keys, so the intended setting is not applied.
@@ -26,6 +28,8 @@ function foldKey(key: string): string {
 export function findLookAlikeKeys(keys: readonly string[]): { key: string; meant: TopicDurabilityKey }[] {
   const found: { key: string; meant: TopicDurabilityKey }[] = [];
   for (const key of keys) {
+    // A key of lower-case ASCII letters, digits and dots folds to itself, so it can only be a key or not one.
+    if (PLAIN_KEY.test(key)) continue;
     const folded = foldKey(key);
     const meant = TOPIC_DURABILITY_KEYS.find((canonical) => canonical === folded);
     if (meant !== undefined && key !== meant) found.push({ key, meant });

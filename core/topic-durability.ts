@@ -111,14 +111,19 @@ function resolveSetting<T>(
   layers: readonly DefaultsLayer[],
   parse: (raw: unknown) => Parsed<T>,
 ): Setting<T> {
-  const inherited = layers.find((candidate) => candidate.values[defaultKey] !== undefined) ?? KAFKA_LAYER;
-  const [source, raw, from]: [SettingSource, unknown, string | undefined] =
-    declared !== undefined && declared !== null
-      ? ["topic", declared, undefined]
-      : [inherited.source, inherited.values[defaultKey], inherited.from];
-  const parsed = parse(raw);
-  const origin = { key, source, raw, ...(from === undefined ? {} : { from }) };
-  return parsed.ok ? { ...origin, ok: true, value: parsed.value } : { ...origin, ok: false, problem: parsed.problem };
+  // Read for every rule of every topic: no layer is searched for a declared value, and nothing is spread.
+  let origin: { key: string; source: SettingSource; raw: unknown; from?: string };
+  if (declared !== undefined && declared !== null) {
+    origin = { key, source: "topic", raw: declared };
+  } else {
+    const inherited = layers.find((candidate) => candidate.values[defaultKey] !== undefined) ?? KAFKA_LAYER;
+    origin = { key, source: inherited.source, raw: inherited.values[defaultKey] };
+    if (inherited.from !== undefined) origin.from = inherited.from;
+  }
+  const parsed = parse(origin.raw);
+  return parsed.ok
+    ? Object.assign(origin, { ok: true as const, value: parsed.value })
+    : Object.assign(origin, { ok: false as const, problem: parsed.problem });
 }
 
 function malformedConfig<T>(key: string, config: unknown): Setting<T> {

@@ -34,7 +34,8 @@ export class PackSettings {
     const byConfig = new Map<string, PolicySettings>();
     return (args) => {
       const config: unknown = args.getConfig<object>();
-      const key = JSON.stringify(config ?? {});
+      // Most packs have no per-policy configuration: then getConfig() is a new empty object on every call.
+      const key = isRecord(config) && isEmpty(config) ? "{}" : JSON.stringify(config ?? {});
       let settings = byConfig.get(key);
       if (settings === undefined) {
         settings = this.withPolicyConfig(policy, config);
@@ -64,3 +65,8 @@ export class PackSettings {
 
 /** No settings block: the defaults (RF 3, min ISR 2, Kafka's built-in defaults, no exemptions). */
 export const DEFAULT_PACK_SETTINGS = new PackSettings();
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const _key in record) return false;
+  return true;
+}

@@ -51,17 +51,29 @@ export function ignoredSetting(shape: TopicResourceShape, reads: readonly TopicS
 /**
  * A topic whose name, replica count and config map are top-level properties, as the Terraform-bridged providers
  * declare it (@pulumi/kafka's Topic, @pulumiverse/redpanda's). Getters, so a value unknown at preview only affects
- * the policies that read it.
+ * the policies that read it; on the prototype, since every topic of a stack is read this way by several policies.
  */
+class TopLevelTopic implements TopicDeclaration {
+  readonly replicationFactorKey = "replicationFactor";
+  readonly topicName: string;
+
+  constructor(
+    private readonly props: Props,
+    resourceName: string,
+    private readonly configKey: string,
+  ) {
+    this.topicName = nameOr(props["name"], resourceName);
+  }
+
+  get replicationFactor(): unknown {
+    return this.props["replicationFactor"];
+  }
+
+  get config(): unknown {
+    return this.props[this.configKey];
+  }
+}
+
 export function topLevelTopic(props: Props, resourceName: string, configKey: string): TopicDeclaration {
-  return {
-    topicName: nameOr(props["name"], resourceName),
-    replicationFactorKey: "replicationFactor",
-    get replicationFactor() {
-      return props["replicationFactor"];
-    },
-    get config() {
-      return props[configKey];
-    },
-  };
+  return new TopLevelTopic(props, resourceName, configKey);
 }
