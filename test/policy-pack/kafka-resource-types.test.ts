@@ -78,7 +78,7 @@ describe("Kubernetes operators' custom resources and SDKs not installed (kinds f
     ["kubernetes:redpanda.vectorized.io/v1alpha1:Cluster", "read"],
     ["kubernetes:cluster.redpanda.com/v1alpha2:ShadowLink", "nothing-to-check"],
     ["kubernetes:cluster.redpanda.com/v1alpha2:Broker", "nothing-to-check"],
-    // Redpanda Connect's pipeline YAML decides its producers' acks, but is free text: reported.
+    // Redpanda Connect's pipeline YAML decides its producers' acks: its Kafka outputs are read.
     ["kubernetes:cluster.redpanda.com/v1alpha2:Pipeline", "read"],
     // Redpanda Cloud through @pulumiverse/redpanda (pulumiverse-redpanda 0.1.0, not installed here).
     ["redpanda:index/topic:Topic", "read"],
