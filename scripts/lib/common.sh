@@ -19,6 +19,19 @@ phase() { # phase <label> <command...>: runs one step and reports how long it to
   log "── $label: done in $(($(date +%s) - started))s"
 }
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not on PATH ($2)"; }
+# go_module_source <module> <version> <h1 sum>: downloads a module through the Go proxy, checks its go.sum checksum
+# (so a substituted module is caught even with GONOSUMDB set) and prints its folder in the module cache. It downloads
+# from a throwaway module of its own, so that no go.mod in a folder above takes over.
+go_module_source() {
+  local module="$1" version="$2" expected="$3" json sum dir
+  json="$(cd "$(mktemp -d)" && go mod init kafkaguard.local/download >/dev/null 2>&1 &&
+    go mod download -json "$module@$version" 2>&1)" || die "could not download $module@$version: $json"
+  sum="$(sed -n 's/.*"Sum": *"\([^"]*\)".*/\1/p' <<<"$json" | head -n1)"
+  [[ "$sum" == "$expected" ]] || die "$module@$version has checksum '$sum', not the pinned $expected"
+  dir="$(sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' <<<"$json" | head -n1)"
+  [[ -d "$dir" ]] || die "go mod download gave no source folder for $module@$version"
+  printf '%s\n' "$dir"
+}
 # force_flag "$@": the install scripts' one argument. Sets FORCE=true for --force (install again even when the
 # installed copy is current), false for none; anything else is a usage error.
 force_flag() {

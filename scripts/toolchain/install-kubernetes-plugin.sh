@@ -52,21 +52,9 @@ export GOWORK=off CGO_ENABLED=0
 START=$SECONDS
 BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kubernetes-$PLUGIN_VERSION"
 
-# Downloads module@version and prints its source folder, after checking its go.sum hash.
-download() {
-  local module="$1" version="$2" sum="$3" json dir
-  json="$(cd "$(mktemp -d)" && go mod init kafkaguard.local/download >/dev/null 2>&1 &&
-    go mod download -json "$module@$version" 2>&1)" || die "could not download $module@$version: $json"
-  [[ "$(sed -n 's/.*"Sum": *"\([^"]*\)".*/\1/p' <<<"$json" | head -n1)" == "$sum" ]] ||
-    die "$module@$version does not have the pinned checksum $sum"
-  dir="$(sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' <<<"$json" | head -n1)"
-  [[ -d "$dir" ]] || die "go mod download gave no source folder for $module@$version"
-  echo "$dir"
-}
-
 log "downloading $PROVIDER_MODULE@$K8S_PLUGIN_VERSION and $SDK_MODULE@$K8S_PLUGIN_SDK (GOPROXY=$(go env GOPROXY))"
-provider_src="$(download "$PROVIDER_MODULE" "$K8S_PLUGIN_VERSION" "$K8S_PLUGIN_SUM")"
-sdk_src="$(download "$SDK_MODULE" "$K8S_PLUGIN_SDK" "$K8S_PLUGIN_SDK_SUM")"
+provider_src="$(go_module_source "$PROVIDER_MODULE" "$K8S_PLUGIN_VERSION" "$K8S_PLUGIN_SUM")"
+sdk_src="$(go_module_source "$SDK_MODULE" "$K8S_PLUGIN_SDK" "$K8S_PLUGIN_SDK_SUM")"
 rm -rf "$BUILD_DIR"
 mkdir -p "$BUILD_DIR"
 # The repository's layout: provider/ and sdk/ side by side, as the replace directive expects.

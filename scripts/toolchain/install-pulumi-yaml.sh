@@ -44,13 +44,7 @@ export GOWORK=off # an enclosing go.work must not take over the build
 
 log "downloading $PULUMI_YAML_MODULE@$PULUMI_YAML_VERSION… (GOPROXY=$(go env GOPROXY))"
 T=$(date +%s)
-# A module of its own, so that no go.mod in a folder above the temporary one takes over.
-download="$(cd "$(mktemp -d)" && go mod init kafkaguard.local/download >/dev/null 2>&1 &&
-  go mod download -json "$PULUMI_YAML_MODULE@$PULUMI_YAML_VERSION" 2>&1)" ||
-  die "could not download $PULUMI_YAML_MODULE@$PULUMI_YAML_VERSION: $download"
-sum="$(sed -n 's/.*"Sum": *"\([^"]*\)".*/\1/p' <<<"$download" | head -n1)"
-[[ "$sum" == "$PULUMI_YAML_SUM" ]] ||
-  die "$PULUMI_YAML_MODULE@$PULUMI_YAML_VERSION has checksum '$sum', expected $PULUMI_YAML_SUM"
+go_module_source "$PULUMI_YAML_MODULE" "$PULUMI_YAML_VERSION" "$PULUMI_YAML_SUM" >/dev/null
 log "module ready ($(elapsed "$T"))"
 
 log "building pulumi-language-yaml (first build takes about a minute)…"
