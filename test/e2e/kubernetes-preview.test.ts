@@ -12,7 +12,8 @@ import { POLICY_PACK_DIR, TestStack, toolchainEnv } from "../support/toolchain";
  * preview plans every resource as a create: the pack judges the resources as a real cluster's preview would.
  */
 describe("pulumi preview --policy-pack of Kubernetes operators' resources, through the real Kubernetes plugin", () => {
-  const pluginDir = toolchainEnv()["KAFKAGUARD_KUBERNETES_PLUGIN_DIR"] ?? "";
+  const toolchain = toolchainEnv();
+  const pluginDir = toolchain["KAFKAGUARD_KUBERNETES_PLUGIN_DIR"] ?? "";
   const stacks: Record<string, TestStack> = {};
   const stack = (name: string): TestStack => {
     const found = stacks[name];
@@ -24,11 +25,13 @@ describe("pulumi preview --policy-pack of Kubernetes operators' resources, throu
 
   beforeAll(async () => {
     if (!existsSync(path.join(pluginDir, "pulumi-resource-kubernetes"))) {
-      throw new Error(`no Kubernetes plugin in ${pluginDir}: run scripts/setup.sh (it builds it)`);
+      throw new Error(
+        `no Kubernetes plugin in ${pluginDir}: run scripts/toolchain/install-kubernetes-plugin.sh (scripts/test.sh does)`,
+      );
     }
     const env = {
       // The plugin the SDK asks for (a newer version) cannot be downloaded here; the CLI takes one found on PATH.
-      PATH: `${pluginDir}:${toolchainEnv()["PATH"] ?? ""}`,
+      PATH: `${pluginDir}:${toolchain["PATH"] ?? ""}`,
       // No cluster: a kubeconfig that does not exist, whatever the machine has in ~/.kube, and no in-cluster
       // configuration either when the tests themselves run in a Kubernetes pod.
       KUBECONFIG: path.join(mkdtempSync(path.join(tmpdir(), "kafkaguard-kube-")), "absent"),
@@ -94,9 +97,8 @@ describe("pulumi preview --policy-pack of Kubernetes operators' resources, throu
   it("reports nothing else: 22 mandatory violations, and advice on the idempotence and protection", async () => {
     const result = await unsafePreview();
     const policiesAt = (level: string) =>
-      result.output
-        .split("\n")
-        .flatMap((line) => (line.includes(`kafkaguard@v0.1.0 [${level}]`) ? [line.split(/\s{2,}/)[2] ?? ""] : []))
+      [...result.output.matchAll(new RegExp(`kafkaguard@v\\S+ \\[${level}\\] \\[severity: \\w+\\]\\s+(\\S+)`, "g"))]
+        .map((match) => match[1])
         .sort();
     // Once per resource and setting: the CFK Connect's three storage topics, the pipeline's two outputs.
     expect(policiesAt("mandatory")).toHaveLength(22);
