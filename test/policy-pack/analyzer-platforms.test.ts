@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { READ_TYPES } from "../../policy-pack/platforms";
 import { type AnalyzedResource, PolicyPackProcess } from "../support/analyzer-client";
 
 const TOPIC_POLICIES = [
@@ -8,12 +9,18 @@ const TOPIC_POLICIES = [
   "kafka-topic-no-unclean-leader-election",
 ];
 
-function strimzi(kind: string, name: string, spec: Record<string, unknown>, extra: object = {}): AnalyzedResource {
+function strimzi(
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+  extra: object = {},
+  version = "v1beta2",
+): AnalyzedResource {
   return {
-    type: `kubernetes:kafka.strimzi.io/v1beta2:${kind}`,
+    type: `kubernetes:kafka.strimzi.io/${version}:${kind}`,
     name: `kafka/${name}`,
     props: {
-      apiVersion: "kafka.strimzi.io/v1beta2",
+      apiVersion: `kafka.strimzi.io/${version}`,
       kind,
       metadata: { name, namespace: "kafka", labels: { "strimzi.io/cluster": "main" }, ...extra },
       spec,
@@ -856,5 +863,123 @@ describe("AnalyzeStack", () => {
       strimzi("KafkaTopic", "orders", { partitions: 3 }),
     ];
     expect(await pack.analyzeStack(stack)).toEqual([]);
+  });
+});
+
+describe("the type tokens not in the cases above", () => {
+  // Unsafe resources of each Strimzi kind kafkaguard reads, as they are declared under either API version.
+  const strimziResources = (version: string): AnalyzedResource[] => [
+    strimzi("Kafka", "main", { kafka: { config: { ...SAFE_BROKERS, "min.insync.replicas": 1 } } }, {}, version),
+    strimzi("KafkaNodePool", "brokers", { replicas: 2, roles: ["broker"] }, {}, version),
+    strimzi("KafkaTopic", "orders", { partitions: 3, replicas: 3 }, {}, version),
+    strimzi("KafkaConnect", "connect", { config: { "producer.acks": 1 } }, {}, version),
+    strimzi(
+      "KafkaConnector",
+      "source",
+      { class: "FileStreamSource", config: { "producer.override.acks": "1" } },
+      {},
+      version,
+    ),
+    strimzi(
+      "KafkaMirrorMaker2",
+      "mirror",
+      {
+        targetCluster: { alias: "target", bootstrapServers: "target:9092", config: { "producer.acks": "1" } },
+        mirrors: [{ sourceCluster: "source", sourceConnector: { config: { "replication.factor": 2 } } }],
+      },
+      {},
+      version,
+    ),
+  ];
+
+  it("reads Strimzi's kafka.strimzi.io/v1 resources as it reads v1beta2, one by one and as a stack", async () => {
+    await pack.configure({});
+    const [v1beta2, v1] = [strimziResources("v1beta2"), strimziResources("v1")];
+    const oneByOne = async (resources: AnalyzedResource[]) =>
+      Promise.all(resources.map(async (resource) => [resource.name, await policiesFlagging(resource)] as const));
+    expect(await oneByOne(v1)).toEqual(await oneByOne(v1beta2));
+    expect(await oneByOne(v1beta2)).toEqual([
+      ["kafka/main", [["kafka-broker-min-insync-replicas", "mandatory"]]],
+      ["kafka/brokers", []],
+      ["kafka/orders", []],
+      ["kafka/connect", [["kafka-connect-durable-producer", "mandatory"]]],
+      ["kafka/source", [["kafka-connect-durable-producer", "mandatory"]]],
+      [
+        "kafka/mirror",
+        [
+          ["kafka-connect-durable-producer", "mandatory"],
+          ["kafka-connect-internal-topics", "mandatory"],
+        ],
+      ],
+    ]);
+    const asStack = async (resources: AnalyzedResource[]) =>
+      (await pack.analyzeStack(resources)).map((d) => [d.policyName, d.urn.split("::").at(-1)]);
+    expect(await asStack(v1)).toEqual(await asStack(v1beta2));
+    expect(await asStack(v1beta2)).toEqual([
+      ["kafka-topic-inherited-settings", "kafka/orders"],
+      ["kafka-cluster-min-brokers", "kafka/main"],
+      ["kafka-topic-replicas-within-brokers", "kafka/orders"],
+    ]);
+  });
+
+  it("checks the remaining kinds: @pulumi/kafka and Confluent Cloud topics, MSK clusters, Connect, Redpanda", async () => {
+    await pack.configure({});
+    const kafkaTopic: AnalyzedResource = {
+      type: "kafka:index/topic:Topic",
+      name: "orders",
+      props: { name: "orders", partitions: 3, replicationFactor: 1, config: { "min.insync.replicas": "2" } },
+      protect: true,
+    };
+    const mskCluster = (type: string, props: Record<string, unknown>): AnalyzedResource => ({
+      type,
+      name: "prod",
+      props,
+    });
+    const confluentTopic: AnalyzedResource = {
+      type: "confluentcloud:index/kafkaTopic:KafkaTopic",
+      name: "payments",
+      props: { topicName: "payments", kafkaCluster: { id: "lkc-1" }, config: { "min.insync.replicas": "1" } },
+      protect: true,
+    };
+    const confluentConnector: AnalyzedResource = {
+      type: "confluentcloud:index/connector:Connector",
+      name: "sink",
+      props: { configNonsensitive: { "connector.class": "S3_SINK", "producer.override.acks": "1" } },
+    };
+    expect(await policiesFlagging(kafkaTopic)).toEqual([
+      ["kafka-topic-min-replication-factor", "mandatory"],
+      ["kafka-topic-replicas-above-min-insync", "mandatory"],
+    ]);
+    // Clusters are judged in a stack (broker count, what their topics inherit); alone they carry no broker config.
+    expect(await policiesFlagging(mskCluster("aws:msk/cluster:Cluster", { numberOfBrokerNodes: 2 }))).toEqual([]);
+    expect(await policiesFlagging(mskCluster("aws-native:msk:Cluster", { numberOfBrokerNodes: 2 }))).toEqual([]);
+    // In a stack: the topics of Confluent Cloud and Redpanda Cloud, whose platforms fix their replication, and the
+    // connector are left to the resource policies; Redpanda's v1alpha1 kinds link as v1alpha2's do: one broker, so
+    // the topic inherits default_topic_replications 1.
+    const stack = [
+      kafkaTopic,
+      confluentTopic,
+      confluentConnector,
+      redpanda("Redpanda", "legacy-api", { clusterSpec: { statefulset: { replicas: 1 } } }, "v1alpha1"),
+      redpanda("Topic", "events", { partitions: 3, cluster: { clusterRef: { name: "legacy-api" } } }, "v1alpha1"),
+      {
+        type: "redpanda:index/topic:Topic",
+        name: "cloud-orders",
+        props: { name: "cloud-orders", partitionCount: 3, replicationFactor: 1, allowDeletion: false },
+        protect: true,
+      },
+    ];
+    expect((await pack.analyzeStack(stack)).map((d) => [d.policyName, d.urn.split("::").at(-1)])).toEqual([
+      ["kafka-topic-inherited-settings", "redpanda/events"],
+      ["kafka-cluster-min-brokers", "redpanda/legacy-api"],
+    ]);
+  });
+});
+
+// Last in the file: the cases above run first, in order.
+describe("coverage of the cases above", () => {
+  it.each(["analyze", "analyzeStack"] as const)("sends every type token an adapter reads through %s", (method) => {
+    const missing = [...READ_TYPES].filter((type) => !pack.analyzedTypes[method].has(type));
+    expect(missing).toEqual([]);
   });
 });

@@ -122,6 +122,9 @@ function unary<Req, Res>(client: AnalyzerClient, method: string, request: Req): 
  * (`@pulumi/pulumi/cmd/run-policy-pack` in the pack's folder), driven over the real analyzer gRPC protocol.
  */
 export class PolicyPackProcess {
+  /** The type tokens sent through Analyze and AnalyzeStack, so a test file can check it covered every one it should. */
+  readonly analyzedTypes = { analyze: new Set<string>(), analyzeStack: new Set<string>() };
+
   private constructor(
     readonly child: ChildProcess,
     private readonly client: AnalyzerClient,
@@ -180,10 +183,12 @@ export class PolicyPackProcess {
   }
 
   async analyze(resource: AnalyzedResource): Promise<Diagnostic[]> {
+    this.analyzedTypes.analyze.add(resource.type);
     return diagnosticsOf(await unary(this.client, "analyze", analyzeRequest(resource)));
   }
 
   async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+    for (const resource of resources) this.analyzedTypes.analyzeStack.add(resource.type);
     return diagnosticsOf(await unary(this.client, "analyzeStack", analyzeStackRequest(resources)));
   }
 
