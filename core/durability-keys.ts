@@ -28,7 +28,7 @@ const PLAIN_KEY = /^[a-z0-9._-]*$/;
 export function findLookAlikeKeys(keys: readonly string[]): { key: string; meant: TopicDurabilityKey }[] {
   const found: { key: string; meant: TopicDurabilityKey }[] = [];
   for (const key of keys) {
-    // A key of lower-case ASCII letters, digits and dots folds to itself, so it can only be a key or not one.
+    // A key of lower-case ASCII letters, digits, dots, dashes and underscores folds to itself: exactly a key, or none.
     if (PLAIN_KEY.test(key)) continue;
     const folded = foldKey(key);
     const meant = TOPIC_DURABILITY_KEYS.find((canonical) => canonical === folded);
