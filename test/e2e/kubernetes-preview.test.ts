@@ -97,9 +97,7 @@ describe("pulumi preview --policy-pack of Kubernetes operators' resources, throu
   it("reports nothing else: 22 mandatory violations, and advice on the idempotence and protection", async () => {
     const result = await unsafePreview();
     const policiesAt = (level: string) =>
-      [...result.output.matchAll(new RegExp(`kafkaguard@v\\S+ \\[${level}\\] \\[severity: \\w+\\]\\s+(\\S+)`, "g"))]
-        .map((match) => match[1])
-        .sort();
+      [...result.output.matchAll(new RegExp(`${violationPrefix(level)}(\\S+)`, "g"))].map((match) => match[1]).sort();
     // Once per resource and setting: the CFK Connect's three storage topics, the pipeline's two outputs.
     expect(policiesAt("mandatory")).toHaveLength(22);
     expect(policiesAt("advisory")).toEqual([
@@ -114,9 +112,15 @@ describe("pulumi preview --policy-pack of Kubernetes operators' resources, throu
   const unsafePreview = () => (unsafeResult ??= preview("unsafe"));
 });
 
+/** How the CLI starts a violation line: the pack and its version, the enforcement level, the severity. */
+function violationPrefix(level: string): string {
+  return `kafkaguard@v\\S+ \\[${level}\\] \\[severity: \\w+\\]\\s+`;
+}
+
+/** A mandatory violation of a policy, then the resource's type and name, as the CLI prints it. */
 function violation(policy: string, type: string, name: string): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
   return new RegExp(
-    `kafkaguard@v\\S+ \\[mandatory\\] \\[severity: \\w+\\]\\s+${escape(policy)}\\s+\\(kubernetes:${escape(type)}: ${escape(name)}\\)`,
+    `${violationPrefix("mandatory")}${escape(policy)}\\s+\\(kubernetes:${escape(type)}: ${escape(name)}\\)`,
   );
 }
