@@ -45,7 +45,7 @@ go_tidy() {
 
 # --- Pulumi CLI -------------------------------------------------------------------------------
 build_cli() {
-  local build_dir="$KAFKAGUARD_PULUMI_BUILD_DIR" t sum
+  local build_dir="$KAFKAGUARD_PULUMI_BUILD_DIR" t
   mkdir -p "$build_dir" "$(dirname "$CLI_BIN")"
   # pkg/v3's go.mod carries replace directives, which only apply in its own repository:
   # sdk/v3 => ../sdk (we require sdk/v3 at the same tag instead) and atotto/clipboard => a fork
@@ -70,10 +70,7 @@ EOF
   log "downloading modules… (github.com/pulumi/pulumi/{pkg,sdk}/v3@$GO_VERSION_TAG and dependencies, GOPROXY=$(go env GOPROXY))"
   t=$(date +%s)
   go_tidy "$build_dir" "pulumi $GO_VERSION_TAG"
-  sum="$(cd "$build_dir" && go mod download -json "github.com/pulumi/pulumi/pkg/v3@$GO_VERSION_TAG" |
-    sed -n 's/^[[:space:]]*"Sum": *"\([^"]*\)".*/\1/p')"
-  [[ "$sum" == "$PULUMI_MODULE_SUM" ]] ||
-    die "github.com/pulumi/pulumi/pkg/v3@$GO_VERSION_TAG has checksum '$sum', scripts/pins.env expects $PULUMI_MODULE_SUM"
+  go_module_source github.com/pulumi/pulumi/pkg/v3 "$GO_VERSION_TAG" "$PULUMI_MODULE_SUM" >/dev/null
   log "modules ready ($(elapsed "$t"))"
 
   log "building pulumi CLI $GO_VERSION_TAG (first build takes several minutes)…"
