@@ -43,7 +43,7 @@ beforeAll(async () => {
     namespace: "kafka",
   };
   for (const [key, value] of Object.entries(config)) pulumi.runtime.setConfig(`kafkaguard-examples:${key}`, value);
-  for (const example of EXAMPLES) await import(`../../examples/${example}/index`);
+  for (const example of EXAMPLES) await import(`../../examples/${example}/index.ts`);
   // Every registration the examples issued has reached the mocks; nothing registers after this.
   await pulumi.runtime.disconnect();
 });
