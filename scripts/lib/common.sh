@@ -23,16 +23,15 @@ need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required but not on PAT
 # (so a substituted module is caught even with GONOSUMDB set) and prints its folder in the module cache. It downloads
 # from a throwaway module of its own, so that no go.mod in a folder above takes over.
 go_module_source() {
-  local module="$1" version="$2" expected="$3" scratch json sum dir
+  local module="$1" version="$2" expected="$3" scratch json downloaded=true sum dir
   need go "the Go toolchain downloads and builds the Pulumi CLI and plugins"
   scratch="$(mktemp -d)"
   json="$(cd "$scratch" && go mod init kafkaguard.local/download >/dev/null 2>&1 &&
-    go mod download -json "$module@$version" 2>&1)" || {
-    rm -rf "$scratch"
-    # go prints a JSON object whose Error field says why; anything else (no go, no network) as it came
-    die "could not download $module@$version: $(sed -n 's/.*"Error": *"\(.*\)".*/\1/p' <<<"$json" | grep . || head -n1 <<<"$json")"
-  }
+    go mod download -json "$module@$version" 2>&1)" || downloaded=false
   rm -rf "$scratch"
+  # go prints a JSON object whose Error field says why; anything else (no network, say) as it came
+  $downloaded ||
+    die "could not download $module@$version: $(sed -n 's/.*"Error": *"\(.*\)".*/\1/p' <<<"$json" | grep . || head -n1 <<<"$json")"
   sum="$(sed -n 's/.*"Sum": *"\([^"]*\)".*/\1/p' <<<"$json" | head -n1)"
   [[ "$sum" == "$expected" ]] || die "$module@$version has checksum '$sum', not the pinned $expected"
   dir="$(sed -n 's/.*"Dir": *"\([^"]*\)".*/\1/p' <<<"$json" | head -n1)"
