@@ -78,6 +78,19 @@ func isUnknownTopic(err error) bool {
 }
 EOF
 
+# At start the provider asks each broker for its API versions over the client's own connections, then closes them,
+# so its first requests reopen the controller's connection. sarama's Broker.Open marks a broker open before it takes
+# the broker's lock; a request made at the same moment can take the lock first and fail with "kafka: broker not
+# connected" (seen when `pulumi up` created several topics at once in a fresh provider). The build removes that close:
+# the connections stay open, as a sarama client keeps them, and the first requests find them connected.
+IFS= read -r -d '' PROVIDER_API_VERSIONS_CLOSE <<'EOF' || true
+	defer func() {
+		if err := broker.Close(); err != nil && err != sarama.ErrNotConnected {
+			log.Fatal(err)
+		}
+	}()
+EOF
+
 MODULE_PATH="kafkaguard.local/pulumi-resource-kafka"
 BUILD_DIR="$KAFKAGUARD_CACHE/build/pulumi-resource-kafka-v$PLUGIN_VERSION-sarama-$SARAMA_VERSION"
 PLUGINS_DIR="$PULUMI_HOME/plugins"
@@ -258,7 +271,7 @@ EOF
 
 # Everything that determines the binary; a change rebuilds even if the version matches.
 FINGERPRINT="$(printf '%s\n' "$PLUGIN_VERSION" "$GO_MOD" "$VERSION_GO" "$PROVIDER_GO" \
-  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" "$PROVIDER_REQUEST_VERSIONS" "$PROVIDER_UNKNOWN_TOPIC_GO" | sha256sum | cut -d' ' -f1)"
+  "$TFGEN_MAIN_GO" "$RESOURCE_MAIN_GO" "$GENERATE_GO" "$PROVIDER_REQUEST_VERSIONS" "$PROVIDER_UNKNOWN_TOPIC_GO" "$PROVIDER_API_VERSIONS_CLOSE" | sha256sum | cut -d' ' -f1)"
 
 # ---- Fast path: already installed ----------------------------------------------------------
 installed_version() {
@@ -315,6 +328,9 @@ topic_go="$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/resource_kaf
   || die "expected two TopicMissingError checks in the provider's kafka/resource_kafka_topic.go; the patch does not fit $TF_PROVIDER_VERSION"
 sed -i 's/^\(\t*\)_, ok := err.(TopicMissingError)$/&\n\1ok = ok || isUnknownTopic(err)/' "$topic_go"
 printf '%s\n' "$PROVIDER_UNKNOWN_TOPIC_GO" >"$BUILD_DIR/src/third_party/terraform-provider-kafka/kafka/kafkaguard_unknown_topic.go"
+PROVIDER_API_VERSIONS_CLOSE="$PROVIDER_API_VERSIONS_CLOSE" perl -0 -i -ne \
+  'my $n = s/\Q$ENV{PROVIDER_API_VERSIONS_CLOSE}\E//g; print; exit($n == 1 ? 0 : 3)' "$client_go" \
+  || die "expected one deferred broker.Close() in the provider's kafka/client.go; the patch does not fit $TF_PROVIDER_VERSION"
 step_done
 
 step "resolving Go modules ($TF_PROVIDER_MODULE@$TF_PROVIDER_VERSION, $BRIDGE_MODULE@$BRIDGE_VERSION, $SARAMA_MODULE@$SARAMA_VERSION) from $(go env GOPROXY)"
