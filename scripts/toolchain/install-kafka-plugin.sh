@@ -288,6 +288,7 @@ fi
 # ---- Build -----------------------------------------------------------------------------------
 need go "install Go >= $GO_DIRECTIVE"
 need sha256sum "coreutils"
+need perl "Perl (it edits the provider's Go sources)"
 TOTAL_START=$SECONDS
 step_start=0
 step() { step_start=$SECONDS; log "$*"; }
