@@ -9,10 +9,9 @@ import {
   analyzeRequest,
   analyzeStackRequest,
 } from "../test/support/analyzer-client";
+import { cpuMs } from "./process-cpu";
 import { forEachBounded } from "./topic-workload";
 import { runWorker } from "./worker";
-
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Reads a field of /proc/<pid>/status, e.g. VmHWM (peak resident set size), in MiB. */
 async function statusMiB(pid: number, field: string): Promise<number> {
@@ -20,14 +19,6 @@ async function statusMiB(pid: number, field: string): Promise<number> {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status);
   if (match === null) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(match[1]) / 1024;
-}
-
-/** CPU time (user + system) a process has used so far, in ms. */
-async function cpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name (which may contain spaces) start at "state"; utime and stime are 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 const INFO_REQUEST = new Empty().serializeBinary();
