@@ -90,6 +90,8 @@ export class PreviewBench {
     const wallMs = performance.now() - started;
     const packCpuMs = await packCpu.stop();
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${result.output.slice(-2000)}`);
+    // A pack that was never seen would enter the figures as 0 ms of CPU.
+    if (packDir !== undefined && packCpuMs === 0) throw new Error(`no CPU time read for the pack in ${packDir}`);
     return { wallMs, packCpuMs };
   }
 

@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -14,10 +15,12 @@ export async function cpuMs(pid: number): Promise<number> {
  * The CPU time of processes that another program starts and ends (the policy pack, which the Pulumi CLI runs), found
  * by their command line and read from /proc every `intervalMs` while they live. A process's count is what it had used
  * at the last reading before it ended, so what it uses in its last interval is missed: the pack is idle by then.
+ * Only processes started after the watch began are looked at, and one that does not match yet is looked at again: a
+ * process started by fork and exec shows its parent's command line until the exec.
  */
 export class ProcessCpuWatch {
   private readonly usedMs = new Map<number, number>();
-  private readonly otherPids = new Set<number>();
+  private readonly earlierPids = new Set(pidsIn(readdirSync("/proc")));
   private readonly timer: NodeJS.Timeout;
   private reading: Promise<void> = Promise.resolve();
 
@@ -42,16 +45,12 @@ export class ProcessCpuWatch {
   }
 
   private async read(): Promise<void> {
-    for (const entry of await readdir("/proc")) {
-      const pid = Number(entry);
-      if (!Number.isInteger(pid) || this.otherPids.has(pid)) continue;
+    for (const pid of pidsIn(await readdir("/proc"))) {
+      if (this.earlierPids.has(pid)) continue;
       try {
         if (!this.usedMs.has(pid)) {
           const commandLine = (await readFile(`/proc/${pid}/cmdline`, "utf8")).replaceAll("\0", " ");
-          if (!this.matches(commandLine)) {
-            this.otherPids.add(pid);
-            continue;
-          }
+          if (!this.matches(commandLine)) continue;
         }
         this.usedMs.set(pid, await cpuMs(pid));
       } catch {
@@ -59,4 +58,9 @@ export class ProcessCpuWatch {
       }
     }
   }
+}
+
+/** The process ids among the entries of /proc. */
+function pidsIn(entries: readonly string[]): number[] {
+  return entries.map(Number).filter((pid) => Number.isInteger(pid));
 }

@@ -255,7 +255,8 @@ async function previewRowsAt(
   notApplicable: number,
 ): Promise<Row[]> {
   const topics = count(size);
-  const figure = `pulumi preview of ${topics} topics: kafkaguard vs the no-op pack (ms)`;
+  const ofTopics = `pulumi preview of ${topics} topics`;
+  const figure = `${ofTopics}: kafkaguard vs the no-op pack (ms)`;
   if ((await pulumiVersion()) === undefined) return [{ figure, subject: CLI_MISSING, goal: 1.03 }];
   const floorLabel = asManyReportingNotApplicable(notApplicable);
   const packOf: Record<PreviewVariant, string | undefined> = {
@@ -283,7 +284,6 @@ async function previewRowsAt(
   // floor pack shows how much of the rest is the framework's price of kafkaguard's exact not-applicable reports.
   const wall = (variant: PreviewVariant) => samples[variant].map((sample) => sample.wallMs);
   const packCpu = (variant: PreviewVariant) => samples[variant].map((sample) => sample.packCpuMs);
-  const ofTopics = `pulumi preview of ${topics} topics`;
   return [
     { figure, subject: wall("kafkaguard"), baseline: wall("noop"), goal: 1.03 },
     { figure: `${ofTopics}: kafkaguard vs ${floorLabel} (ms)`, subject: wall("kafkaguard"), baseline: wall("floor") },
